@@ -1,0 +1,526 @@
+// MainWindow: builds the widgets once, then showDocument() fills them from the ScenarioDocument
+// each time a file is (re)loaded.
+#include "gui/app/mainwindow.h"
+
+#include "gui/app/recentfiles.h"
+#include "gui/diagnostics/diagnosticsmodel.h"
+#include "gui/diagnostics/problemsview.h"
+#include "gui/middleware/middlewaredelegate.h"
+#include "gui/middleware/middlewarelistmodel.h"
+#include "gui/scenario/requestdelegate.h"
+#include "gui/scenario/requestlistmodel.h"
+#include "gui/scenario/scenarioheader.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QListView>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QScreen>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace pipelab::gui {
+
+namespace {
+
+QString fromStd(const std::string& text)
+{
+    return QString::fromStdString(text);
+}
+
+// A code block without its final line break: the block scalar's clip chomping keeps one, and an
+// editor would show it as an extra, empty, numbered line.
+QString blockText(const scenario::CodeBlock& block)
+{
+    QString text = fromStd(block.text);
+    if (text.endsWith(QLatin1Char('\n')))
+        text.chop(1);
+    return text;
+}
+
+QLabel* makePanelTitle(QWidget* parent)
+{
+    auto* label = new QLabel(parent);
+    label->setObjectName(QStringLiteral("panelTitle"));
+    QFont font = label->font();
+    font.setPointSizeF(font.pointSizeF() * 0.85);
+    font.setWeight(QFont::DemiBold);
+    font.setLetterSpacing(QFont::PercentageSpacing, 106);
+    label->setFont(font);
+    return label;
+}
+
+} // namespace
+
+MainWindow::MainWindow(AppSettings settings, QWidget* parent)
+    : QMainWindow(parent), settings_(settings), document_(new ScenarioDocument(this)),
+      recentFiles_(new RecentFiles(settings, this)), middlewareModel_(new MiddlewareListModel(this)),
+      requestModel_(new RequestListModel(this)), diagnosticsModel_(new DiagnosticsModel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(QStringLiteral("PipeLab"));
+    setWindowIcon(QIcon(QStringLiteral(":/pipelab/icons/pipelab.svg")));
+    setAcceptDrops(true);
+    setDockNestingEnabled(false);
+
+    createLayout();
+    createActions();
+    connect(recentFiles_, &RecentFiles::changed, this, &MainWindow::updateRecentMenu);
+    connect(problemsView_, &ProblemsView::problemActivated, this, [this](int line, int column) {
+        if (line > 0)
+            showYamlLine(line, column);
+    });
+    updateRecentMenu();
+    restoreSettings();
+}
+
+void MainWindow::createLayout()
+{
+    header_ = new ScenarioHeader(this);
+
+    // Side panel: the middleware chain above the scripted requests.
+    sidePanel_ = new QWidget(this);
+    sidePanel_->setObjectName(QStringLiteral("sidePanel"));
+    sideSplitter_ = new QSplitter(Qt::Vertical, sidePanel_);
+    sideSplitter_->setObjectName(QStringLiteral("sideSplitter"));
+    sideSplitter_->setChildrenCollapsible(false);
+
+    auto* middlewareBox = new QWidget(sideSplitter_);
+    auto* middlewareLayout = new QVBoxLayout(middlewareBox);
+    middlewareLayout->setContentsMargins(0, 0, 0, 0);
+    middlewareLayout->setSpacing(0);
+    middlewareTitle_ = makePanelTitle(middlewareBox);
+    middlewareView_ = new QListView(middlewareBox);
+    middlewareView_->setObjectName(QStringLiteral("middlewareList"));
+    middlewareView_->setModel(middlewareModel_);
+    middlewareView_->setItemDelegate(new MiddlewareDelegate(middlewareView_));
+    middlewareView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    middlewareView_->setUniformItemSizes(true);
+    middlewareLayout->addWidget(middlewareTitle_);
+    middlewareLayout->addWidget(middlewareView_);
+
+    auto* requestBox = new QWidget(sideSplitter_);
+    auto* requestLayout = new QVBoxLayout(requestBox);
+    requestLayout->setContentsMargins(0, 0, 0, 0);
+    requestLayout->setSpacing(0);
+    requestsTitle_ = makePanelTitle(requestBox);
+    requestView_ = new QListView(requestBox);
+    requestView_->setObjectName(QStringLiteral("requestList"));
+    requestView_->setModel(requestModel_);
+    requestView_->setItemDelegate(new RequestDelegate(requestView_));
+    requestView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    requestView_->setUniformItemSizes(true);
+    requestLayout->addWidget(requestsTitle_);
+    requestLayout->addWidget(requestView_);
+
+    sideSplitter_->addWidget(middlewareBox);
+    sideSplitter_->addWidget(requestBox);
+    sideSplitter_->setStretchFactor(0, 3);
+    sideSplitter_->setStretchFactor(1, 2);
+    auto* sideLayout = new QVBoxLayout(sidePanel_);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addWidget(sideSplitter_);
+
+    // Selecting a middleware entry or a request written in the file shows where it was written.
+    connect(middlewareView_, &QListView::activated, this, [this](const QModelIndex& index) {
+        const int line = index.data(MiddlewareListModel::LineRole).toInt();
+        if (line > 0)
+            showYamlLine(line);
+    });
+    connect(requestView_, &QListView::activated, this, [this](const QModelIndex& index) {
+        const int line = index.data(RequestListModel::LineRole).toInt();
+        if (line > 0)
+            showYamlLine(line);
+    });
+
+    codeTabs_ = new QTabWidget(this);
+    codeTabs_->setObjectName(QStringLiteral("codeTabs"));
+    codeTabs_->setDocumentMode(true);
+    codeTabs_->setUsesScrollButtons(true);
+
+    bodySplitter_ = new QSplitter(Qt::Horizontal, this);
+    bodySplitter_->setObjectName(QStringLiteral("bodySplitter"));
+    bodySplitter_->setChildrenCollapsible(false);
+    bodySplitter_->addWidget(sidePanel_);
+    bodySplitter_->addWidget(codeTabs_);
+    bodySplitter_->setStretchFactor(0, 0);
+    bodySplitter_->setStretchFactor(1, 1);
+    bodySplitter_->setSizes({360, 1080});
+
+    auto* central = new QWidget(this);
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(header_);
+    auto* rule = new QFrame(central);
+    rule->setFrameShape(QFrame::HLine);
+    rule->setFrameShadow(QFrame::Sunken);
+    centralLayout->addWidget(rule);
+    centralLayout->addWidget(bodySplitter_, 1);
+    setCentralWidget(central);
+
+    problemsView_ = new ProblemsView(this);
+    problemsView_->setModel(diagnosticsModel_);
+    problemsDock_ = new QDockWidget(tr("Problems"), this);
+    problemsDock_->setObjectName(QStringLiteral("problemsDock"));
+    problemsDock_->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+    problemsDock_->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::TopDockWidgetArea);
+    problemsDock_->setWidget(problemsView_);
+    addDockWidget(Qt::BottomDockWidgetArea, problemsDock_);
+    resizeDocks({problemsDock_}, {110}, Qt::Vertical);
+
+    statusBar()->setSizeGripEnabled(true);
+}
+
+void MainWindow::createActions()
+{
+    QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction* open = fileMenu->addAction(tr("&Open…"), this, &MainWindow::openWithDialog);
+    open->setShortcut(QKeySequence::Open);
+    recentMenu_ = fileMenu->addMenu(tr("Open &Recent"));
+    reloadAction_ = fileMenu->addAction(tr("&Reload"), this, &MainWindow::reload);
+    reloadAction_->setShortcut(QKeySequence(Qt::Key_F5));
+    reloadAction_->setEnabled(false);
+    QAction* openDefault = fileMenu->addAction(tr("Open &Built-in Scenario"), this, &MainWindow::openDefaultScenario);
+    openDefault->setToolTip(tr("The 501-query dashboard that ships with PipeLab"));
+    fileMenu->addSeparator();
+    QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction* toggleProblems = problemsDock_->toggleViewAction();
+    toggleProblems->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_6));
+    viewMenu->addAction(toggleProblems);
+
+    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction* aboutAction = helpMenu->addAction(tr("&About PipeLab"), this, &MainWindow::about);
+    aboutAction->setMenuRole(QAction::AboutRole);
+    QAction* aboutQt = helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+bool MainWindow::openFile(const QString& path)
+{
+    const bool ok = document_->load(path);
+    if (document_->fileWasRead())
+        recentFiles_->add(path);
+    else
+        recentFiles_->remove(path);
+    if (document_->fileWasRead())
+        settings_.setLastDirectory(QFileInfo(path).absolutePath());
+    showDocument();
+    return ok;
+}
+
+bool MainWindow::openDefaultScenario()
+{
+    const bool ok = document_->load(ScenarioDocument::defaultScenarioPath());
+    showDocument();
+    return ok;
+}
+
+bool MainWindow::reload()
+{
+    if (document_->isEmpty())
+        return false;
+    const bool ok = document_->reload();
+    showDocument(); // keeps the current code tab when it still exists
+    statusBar()->showMessage(tr("Reloaded %1").arg(QDir::toNativeSeparators(document_->path())), 4000);
+    return ok;
+}
+
+CodeEditor* MainWindow::codeEditor(const QString& key) const
+{
+    return editors_.value(key, nullptr);
+}
+
+QString MainWindow::currentCodeKey() const
+{
+    QWidget* current = codeTabs_->currentWidget();
+    if (current != nullptr && current == templateTabs_)
+        current = templateTabs_->currentWidget();
+    for (auto it = editors_.cbegin(); it != editors_.cend(); ++it) {
+        if (it.value() == current)
+            return it.key();
+    }
+    return {};
+}
+
+void MainWindow::showDocument()
+{
+    const scenario::Scenario* scenario = document_->scenario();
+    reloadAction_->setEnabled(!document_->isEmpty());
+
+    diagnosticsModel_->setDiagnostics(document_->diagnostics());
+    updateProblemsTitle();
+
+    if (scenario != nullptr) {
+        const QString name = fromStd(scenario->name);
+        setWindowTitle(QStringLiteral("PipeLab — %1").arg(name));
+        header_->showScenario(name, fromStd(scenario->summary), fromStd(scenario->description));
+        middlewareModel_->setMiddleware(scenario->settings.middleware);
+        requestModel_->setRequests(scenario->requests);
+        middlewareTitle_->setText(scenario->settings.middlewareGiven
+                                      ? tr("MIDDLEWARE  ·  %1").arg(scenario->settings.middleware.size())
+                                      : tr("MIDDLEWARE  ·  %1  ·  startproject default").arg(scenario->settings.middleware.size()));
+        requestsTitle_->setText(tr("REQUESTS  ·  %1").arg(scenario->requests.size()));
+        sidePanel_->show();
+    } else {
+        const QString fileName = QFileInfo(document_->path()).fileName();
+        setWindowTitle(QStringLiteral("PipeLab — %1").arg(fileName));
+        header_->showFailure(fileName, document_->errorCount());
+        middlewareModel_->clear();
+        requestModel_->clear();
+        sidePanel_->hide();
+    }
+    rebuildCodeTabs();
+
+    if (document_->errorCount() > 0) {
+        problemsDock_->show();
+        problemsDock_->raise();
+        // Point at the first error right away: that is what the reader has to fix.
+        for (int row = 0; row < diagnosticsModel_->rowCount(); ++row) {
+            if (diagnosticsModel_->data(diagnosticsModel_->index(row, 0), DiagnosticsModel::IsErrorRole).toBool()) {
+                problemsView_->setCurrentIndex(diagnosticsModel_->index(row, 0));
+                const int line = diagnosticsModel_->diagnostic(row).pos.line;
+                if (line > 0)
+                    showYamlLine(line, diagnosticsModel_->diagnostic(row).pos.column);
+                break;
+            }
+        }
+    }
+
+    const QString where = QDir::toNativeSeparators(document_->isBuiltIn() ? tr("built-in scenario") : document_->path());
+    if (scenario != nullptr) {
+        const auto count = [](std::size_t n, const QString& one, const QString& many) {
+            return (n == 1 ? one : many).arg(n);
+        };
+        statusBar()->showMessage(QStringLiteral("%1 — %2, %3, %4")
+                                     .arg(where, count(scenario->settings.middleware.size(), tr("%1 middleware"), tr("%1 middleware")),
+                                          count(scenario->requests.size(), tr("%1 request"), tr("%1 requests")),
+                                          count(scenario->templates.size(), tr("%1 template"), tr("%1 templates"))));
+    } else {
+        statusBar()->showMessage(tr("%1 — not loaded").arg(where));
+    }
+}
+
+CodeEditor* MainWindow::addEditor(QTabWidget* tabs, const QString& key, const QString& label, const QString& toolTip,
+                                  const QString& text, int firstLine, CodeEditor::Language language)
+{
+    auto* editor = new CodeEditor(tabs);
+    editor->setObjectName(QStringLiteral("editor:") + key);
+    editor->setAcceptDrops(false);
+    editor->setLanguage(language);
+    editor->setCode(text, firstLine);
+    const int index = tabs->addTab(editor, label);
+    tabs->setTabToolTip(index, toolTip);
+    editors_.insert(key, editor);
+    return editor;
+}
+
+void MainWindow::rebuildCodeTabs()
+{
+    const QString previous = currentCodeKey();
+    editors_.clear();
+    while (codeTabs_->count() > 0) {
+        QWidget* page = codeTabs_->widget(0);
+        codeTabs_->removeTab(0);
+        delete page;
+    }
+    templateTabs_ = nullptr;
+
+    using Language = CodeEditor::Language;
+    if (const scenario::Scenario* scenario = document_->scenario()) {
+        const QString app = fromStd(scenario->appLabel);
+        const auto addModule = [&](const std::optional<scenario::CodeBlock>& block, const QString& key,
+                                   const QString& label) {
+            if (block)
+                addEditor(codeTabs_, key, label, QStringLiteral("%1/%2.py").arg(app, key), blockText(*block),
+                          block->pos.line, Language::Python);
+        };
+        addModule(scenario->models, QStringLiteral("models"), tr("Models"));
+        addModule(scenario->urls, QStringLiteral("urls"), tr("URLs"));
+        addModule(scenario->views, QStringLiteral("views"), tr("Views"));
+        if (!scenario->templates.empty()) {
+            templateTabs_ = new QTabWidget(codeTabs_);
+            templateTabs_->setObjectName(QStringLiteral("templateTabs"));
+            templateTabs_->setDocumentMode(true);
+            templateTabs_->setTabPosition(QTabWidget::South);
+            for (const scenario::Template& tmpl : scenario->templates) {
+                const QString name = fromStd(tmpl.name);
+                addEditor(templateTabs_, QStringLiteral("templates/") + name, name,
+                          QStringLiteral("%1/templates/%2").arg(app, name), blockText(tmpl.source),
+                          tmpl.source.pos.line, Language::DjangoTemplate);
+            }
+            codeTabs_->addTab(templateTabs_, tr("Templates"));
+        }
+        addModule(scenario->middleware, QStringLiteral("middleware"), tr("Middleware"));
+        addModule(scenario->signals, QStringLiteral("signals"), tr("Signals"));
+        addModule(scenario->apps, QStringLiteral("apps"), tr("Apps"));
+    }
+
+    CodeEditor* yaml = addEditor(codeTabs_, QStringLiteral("scenario"), tr("Scenario"),
+                                 tr("The whole scenario file"), document_->text(), 1, Language::Yaml);
+    std::vector<CodeEditor::LineMarker> markers;
+    for (const scenario::Diagnostic& d : document_->diagnostics()) {
+        if (d.pos.line > 0)
+            markers.push_back({d.pos.line,
+                               d.severity == scenario::Diagnostic::Severity::Error ? CodeEditor::LineMarker::Kind::Error
+                                                                                   : CodeEditor::LineMarker::Kind::Warning,
+                               fromStd(d.message)});
+    }
+    yaml->setLineMarkers(std::move(markers));
+
+    if (document_->scenario() == nullptr) {
+        codeTabs_->setCurrentWidget(yaml);
+    } else if (CodeEditor* editor = codeEditor(previous)) {
+        if (previous.startsWith(QLatin1String("templates/"))) {
+            templateTabs_->setCurrentWidget(editor);
+            codeTabs_->setCurrentWidget(templateTabs_);
+        } else {
+            codeTabs_->setCurrentWidget(editor);
+        }
+    } else if (CodeEditor* views = codeEditor(QStringLiteral("views"))) {
+        // The view is where a request's story starts; open there.
+        codeTabs_->setCurrentWidget(views);
+    }
+}
+
+void MainWindow::showYamlLine(int line, int column)
+{
+    CodeEditor* yaml = codeEditor(QStringLiteral("scenario"));
+    if (yaml == nullptr)
+        return;
+    codeTabs_->setCurrentWidget(yaml);
+    yaml->goToLine(line, std::max(1, column));
+    yaml->setFocus();
+}
+
+void MainWindow::updateProblemsTitle()
+{
+    const int errors = diagnosticsModel_->errorCount();
+    const int warnings = diagnosticsModel_->warningCount();
+    QStringList parts;
+    if (errors > 0)
+        parts << (errors == 1 ? tr("1 error") : tr("%1 errors").arg(errors));
+    if (warnings > 0)
+        parts << (warnings == 1 ? tr("1 warning") : tr("%1 warnings").arg(warnings));
+    problemsDock_->setWindowTitle(parts.isEmpty() ? tr("Problems") : tr("Problems — %1").arg(parts.join(QStringLiteral(", "))));
+}
+
+void MainWindow::updateRecentMenu()
+{
+    recentMenu_->clear();
+    const QStringList files = recentFiles_->files();
+    for (int i = 0; i < files.size(); ++i) {
+        const QString& file = files[i];
+        const QString label = QStringLiteral("&%1  %2").arg((i + 1) % 10).arg(QFileInfo(file).fileName());
+        QAction* action = recentMenu_->addAction(label, this, [this, file] { openFile(file); });
+        action->setToolTip(QDir::toNativeSeparators(file));
+        action->setStatusTip(QDir::toNativeSeparators(file));
+    }
+    if (!files.isEmpty())
+        recentMenu_->addSeparator();
+    QAction* clear = recentMenu_->addAction(tr("&Clear Recent Files"), recentFiles_, &RecentFiles::clear);
+    clear->setEnabled(!files.isEmpty());
+    recentMenu_->setEnabled(true);
+}
+
+void MainWindow::openWithDialog()
+{
+    QString directory = settings_.lastDirectory();
+    if (directory.isEmpty() && !document_->isBuiltIn())
+        directory = QFileInfo(document_->path()).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Scenario"), directory,
+                                                      tr("Scenarios (*.yaml *.yml);;All files (*)"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(
+        this, tr("About PipeLab"),
+        tr("<h3>PipeLab %1</h3>"
+           "<p>A request-pipeline simulator and visual tracer for Django.</p>"
+           "<p>A scenario file is a miniature Django project. PipeLab runs it without Django or a "
+           "database and shows what Django would do: the middleware chain, the view, every SQL query "
+           "and the line that caused it.</p>"
+           "<p>Built with Qt %2.</p>")
+            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+QString MainWindow::droppedScenarioPath(const QMimeData* mime)
+{
+    if (mime == nullptr || !mime->hasUrls())
+        return {};
+    for (const QUrl& url : mime->urls()) {
+        if (!url.isLocalFile())
+            continue;
+        const QString path = url.toLocalFile();
+        const QString suffix = QFileInfo(path).suffix().toLower();
+        if (suffix == QLatin1String("yaml") || suffix == QLatin1String("yml"))
+            return path;
+    }
+    return {};
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (!droppedScenarioPath(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QString path = droppedScenarioPath(event->mimeData());
+    if (path.isEmpty())
+        return;
+    event->acceptProposedAction();
+    openFile(path);
+}
+
+void MainWindow::restoreSettings()
+{
+    const QByteArray geometry = settings_.value(QStringLiteral("mainWindow/geometry"));
+    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
+        QSize size(1440, 900);
+        if (const QScreen* screen = QApplication::primaryScreen()) {
+            const QSize available = screen->availableSize();
+            size = size.boundedTo(QSize(available.width() * 9 / 10, available.height() * 9 / 10)).expandedTo(QSize(960, 600));
+        }
+        resize(size);
+    }
+    restoreState(settings_.value(QStringLiteral("mainWindow/state")));
+    bodySplitter_->restoreState(settings_.value(QStringLiteral("mainWindow/bodySplitter")));
+    sideSplitter_->restoreState(settings_.value(QStringLiteral("mainWindow/sideSplitter")));
+}
+
+void MainWindow::saveSettings()
+{
+    settings_.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings_.setValue(QStringLiteral("mainWindow/state"), saveState());
+    settings_.setValue(QStringLiteral("mainWindow/bodySplitter"), bodySplitter_->saveState());
+    settings_.setValue(QStringLiteral("mainWindow/sideSplitter"), sideSplitter_->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveSettings();
+    event->accept();
+}
+
+} // namespace pipelab::gui
