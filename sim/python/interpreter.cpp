@@ -464,6 +464,15 @@ std::vector<SourceLoc> Interpreter::callStack() const
     return out;
 }
 
+std::size_t Interpreter::callDepth() const
+{
+    std::size_t depth = 0;
+    for (const Frame* f = frame_; f; f = f->parent)
+        if (f->current && f->kind)
+            ++depth;
+    return depth;
+}
+
 void Interpreter::budgetExceeded(const std::string& reason) const
 {
     const SourceLoc loc = currentLocation();

@@ -236,6 +236,8 @@ public:
     SourceLoc currentLocation() const;
     // Innermost first.
     std::vector<SourceLoc> callStack() const;
+    // How many scenario-code frames are executing (callStack().size() without building it).
+    std::size_t callDepth() const;
 
     // --- budgets and output ------------------------------------------------------------------
     void setBudget(const Budget& budget) { budget_ = budget; }
