@@ -3,26 +3,13 @@
 // add_annotation and get_aggregation — mirrored step by step so the SQL and join types match.
 #include "sim/django/db/query.h"
 
+#include "sim/django/db/constants.h"
+
 #include <algorithm>
 
 namespace pipelab::django::db {
 
 namespace {
-
-std::vector<std::string> splitLookup(const std::string& s)
-{
-    std::vector<std::string> parts;
-    std::size_t start = 0;
-    while (true) {
-        const auto pos = s.find("__", start);
-        if (pos == std::string::npos) {
-            parts.push_back(s.substr(start));
-            return parts;
-        }
-        parts.push_back(s.substr(start, pos - start));
-        start = pos + 2;
-    }
-}
 
 // Django's MultiJoin: a multi-valued step met while multi-valued joins are not allowed.
 struct MultiJoin {

@@ -4,6 +4,8 @@
 // EmptyResultSet, lookups as the SQLite backend spells them, limit_offset_sql.
 #include "sim/django/db/sqlcompiler.h"
 
+#include "sim/django/db/constants.h"
+
 #include <algorithm>
 #include <functional>
 #include <set>
@@ -11,21 +13,6 @@
 namespace pipelab::django::db {
 
 namespace {
-
-std::vector<std::string> splitLookup(const std::string& s)
-{
-    std::vector<std::string> parts;
-    std::size_t start = 0;
-    while (true) {
-        const auto pos = s.find("__", start);
-        if (pos == std::string::npos) {
-            parts.push_back(s.substr(start));
-            return parts;
-        }
-        parts.push_back(s.substr(start, pos - start));
-        start = pos + 2;
-    }
-}
 
 std::string quoteName(const std::string& name) { return "\"" + name + "\""; }
 
