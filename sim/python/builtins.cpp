@@ -1,6 +1,7 @@
 // The builtins module: functions, the constructors of the built-in types and the base exception
 // behaviour. Everything here goes through the Interpreter's public object protocol.
 #include "sim/python/builtins.h"
+#include "sim/python/utf8.h"
 
 #include "sim/python/argcheck.h"
 #include "sim/python/descriptors.h"
@@ -113,25 +114,6 @@ std::int64_t asIndex(Interpreter& ip, Value v)
     if (v.isIntegral())
         return v.asInt();
     ip.raise(ip.types().TypeError, "'" + ip.typeName(v) + "' object cannot be interpreted as an integer");
-}
-
-void appendUtf8(std::string& out, std::uint32_t cp)
-{
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 // min() and max().

@@ -1,6 +1,7 @@
 // Lexer implementation: a single pass over the block with an indentation stack and a bracket
 // stack, following CPython's tokenizer rules and error wording where scenarios can meet them.
 #include "sim/python/lexer.h"
+#include "sim/python/utf8.h"
 
 #include "sim/python/syntaxerror.h"
 
@@ -27,25 +28,6 @@ bool isIdentChar(char c)
 bool isDigit(char c)
 {
     return c >= '0' && c <= '9';
-}
-
-void appendUtf8(std::string& out, unsigned cp)
-{
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 constexpr std::array<std::string_view, 24> kLongOperators = {

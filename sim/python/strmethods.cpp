@@ -1,6 +1,7 @@
 // The methods of str. Strings are UTF-8; case mapping covers ASCII (non-ASCII text passes
 // through unchanged), which is what scenario code meets.
 #include "sim/python/argcheck.h"
+#include "sim/python/utf8.h"
 #include "sim/python/builtins.h"
 #include "sim/python/format.h"
 #include "sim/python/interpreter.h"
@@ -164,50 +165,6 @@ std::uint32_t lowerCp(std::uint32_t c)
     return c;
 }
 
-std::vector<std::uint32_t> decode(const std::string& s)
-{
-    std::vector<std::uint32_t> out;
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::uint32_t cp = c;
-        std::size_t len = 1;
-        if (c >= 0xF0) {
-            cp = c & 0x07u;
-            len = 4;
-        } else if (c >= 0xE0) {
-            cp = c & 0x0Fu;
-            len = 3;
-        } else if (c >= 0xC0) {
-            cp = c & 0x1Fu;
-            len = 2;
-        }
-        for (std::size_t k = 1; k < len && i + k < s.size(); ++k)
-            cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
-        out.push_back(cp);
-        i += len;
-    }
-    return out;
-}
-
-void encode(std::string& out, std::uint32_t cp)
-{
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 bool isAlphaCp(std::uint32_t c)
 {
     return (c < 0x80 && std::isalpha(static_cast<int>(c))) || (c >= 0xC0 && c != 0xD7 && c != 0xF7);
@@ -332,7 +289,7 @@ void installStrMethods(Interpreter& interp)
             out.reserve(s.size());
             bool wordStart = true;
             bool first = true;
-            for (std::uint32_t c : decode(s)) {
+            for (std::uint32_t c : decodeUtf8(s)) {
                 std::uint32_t m = c;
                 switch (mode) {
                 case 0: m = lowerCp(c); break;
@@ -346,7 +303,7 @@ void installStrMethods(Interpreter& interp)
                 default: break;
                 }
                 first = false;
-                encode(out, m);
+                appendUtf8(out, m);
             }
             return ip.newStr(std::move(out));
         };
