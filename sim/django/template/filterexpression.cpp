@@ -2,6 +2,7 @@
 // re.finditer() walks them.
 #include "sim/django/template/filterexpression.h"
 
+#include "sim/django/template/filters.h"
 #include "sim/django/template/filtersignature.h"
 #include "sim/django/template/templatesyntaxerror.h"
 #include "sim/django/urls/pythonrepr.h"
@@ -169,6 +170,8 @@ FilterExpression FilterExpression::parse(std::string_view token)
             if (provided < signature->args - signature->defaults || provided > signature->args)
                 throw TemplateSyntaxError(fmt::format("{} requires {} arguments, {} provided", call.name,
                                                       signature->args - signature->defaults, provided));
+            if (!Filters::isSimulated(call.name))
+                throw TemplateSyntaxError(fmt::format("The '{}' filter is not simulated by PipeLab", call.name));
             fe.filters.push_back(std::move(call));
         }
         upto = p = match->end;
