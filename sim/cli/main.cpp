@@ -1,6 +1,10 @@
 // pipelab-cli: the command-line face of the simulator (scenario-format §9). Thin by design:
 // it parses arguments with CLI11, calls the sim library and prints.
+#include "sim/django/project/project.h"
+#include "sim/django/runner/runner.h"
+#include "sim/django/runner/tracereport.h"
 #include "sim/scenario/scenarioloader.h"
+#include "sim/trace/jsonexport.h"
 
 #include <CLI/CLI.hpp>
 
@@ -31,6 +35,30 @@ int check(const std::vector<std::string>& files)
     return status;
 }
 
+// Runs the scenario's scripted requests: a readable report, or the spec §9 JSON with --json.
+int traceCommand(const std::string& file, bool json)
+{
+    const pipelab::scenario::LoadResult loaded = pipelab::scenario::loadScenarioFile(file);
+    for (const pipelab::scenario::Diagnostic& diagnostic : loaded.diagnostics)
+        std::cerr << diagnostic.format() << '\n';
+    if (!loaded.ok())
+        return kExitScenarioError;
+    pipelab::django::project::Project::LoadResult project = pipelab::django::project::Project::load(*loaded.scenario);
+    for (const pipelab::scenario::Diagnostic& diagnostic : project.diagnostics)
+        std::cerr << diagnostic.format() << '\n';
+    if (!project.project)
+        return kExitScenarioError;
+    pipelab::django::runner::Runner runner(*project.project);
+    const pipelab::trace::Trace trace = runner.run();
+    for (const pipelab::scenario::Diagnostic& diagnostic : runner.diagnostics())
+        std::cerr << diagnostic.format() << '\n';
+    if (json)
+        std::cout << pipelab::trace::toJson(trace).dump(2) << '\n';
+    else
+        std::cout << pipelab::django::runner::formatTraceReport(trace);
+    return pipelab::scenario::hasErrors(runner.diagnostics()) ? kExitScenarioError : kExitOk;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -48,6 +76,14 @@ int main(int argc, char** argv)
                                                          "valid one, FILE:LINE:COL diagnostics on stderr");
     checkCommand->add_option("FILE", files, "Scenario YAML files")->required();
 
+    std::string traceFile;
+    bool traceJson = false;
+    CLI::App* traceCommandApp = app.add_subcommand("trace", "Run the scenario's scripted requests through the simulated Django "
+                                                            "stack; print each request's status, middleware path and "
+                                                            "queries with their source lines");
+    traceCommandApp->add_option("FILE", traceFile, "Scenario YAML file")->required();
+    traceCommandApp->add_flag("--json", traceJson, "Print the trace as one JSON object (spec section 9)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {
@@ -59,6 +95,8 @@ int main(int argc, char** argv)
 
     if (checkCommand->parsed())
         return check(files);
-    std::cerr << "A subcommand is required: check\nRun with --help for more information.\n";
+    if (traceCommandApp->parsed())
+        return traceCommand(traceFile, traceJson);
+    std::cerr << "A subcommand is required: check, trace\nRun with --help for more information.\n";
     return kExitUsage;
 }

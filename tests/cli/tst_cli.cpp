@@ -78,7 +78,26 @@ private Q_SLOTS:
         const QString help = QString::fromUtf8(process.readAllStandardOutput());
         QVERIFY(help.contains("check"));
         QVERIFY(help.contains("2 usage error"));
-        QVERIFY(!help.contains("trace")); // only what exists is offered
+        QVERIFY(help.contains("trace"));
+    }
+
+    void traceReportsTheDefaultScenario()
+    {
+        QProcess process;
+        process.start(PIPELAB_CLI, {"trace", PIPELAB_SOURCE_DIR "/scenarios/n-plus-one-dashboard.yaml"});
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 0);
+        const QString report = QString::fromUtf8(process.readAllStandardOutput());
+        QVERIFY2(report.contains("501 queries"), qPrintable(report.left(2000)));
+    }
+
+    void traceOfABrokenScenarioExitsOne()
+    {
+        QProcess process;
+        process.start(PIPELAB_CLI, {"trace", PIPELAB_SOURCE_DIR "/tests/cli/data/broken.yaml"});
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitCode(), 1);
+        QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains(": error: "));
     }
 };
 

@@ -115,6 +115,12 @@ class AnonymousUser:
     def has_perm(self, perm, obj=None):
         return False
 
+    def has_perms(self, perm_list, obj=None):
+        return False
+
+    def has_module_perms(self, module):
+        return False
+
 
 def _user_str(self):
     return self.username

@@ -1,0 +1,505 @@
+// Built-in middleware modules (see middlewaremodules.h).
+#include "sim/django/middleware/middlewaremodules.h"
+
+#include "sim/django/middleware/sessionstore.h"
+#include "sim/django/middleware/signing.h"
+#include "sim/python/interpreter.h"
+
+namespace pipelab::django::middleware {
+
+namespace {
+
+constexpr const char* kDeprecationSource = R"PY(
+class MiddlewareMixin:
+    def __init__(self, get_response=None):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = None
+        if hasattr(self, "process_request"):
+            response = self.process_request(request)
+        if not response:
+            response = self.get_response(request)
+        if hasattr(self, "process_response"):
+            response = self.process_response(request, response)
+        return response
+)PY";
+
+constexpr const char* kSecuritySource = R"PY(
+from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
+from django.utils.deprecation import MiddlewareMixin
+
+
+class SecurityMiddleware(MiddlewareMixin):
+    def __init__(self, get_response=None):
+        super().__init__(get_response)
+        self.sts_seconds = settings.SECURE_HSTS_SECONDS
+        self.content_type_nosniff = settings.SECURE_CONTENT_TYPE_NOSNIFF
+        self.redirect = settings.SECURE_SSL_REDIRECT
+        self.redirect_host = settings.SECURE_SSL_HOST
+        self.referrer_policy = settings.SECURE_REFERRER_POLICY
+        self.cross_origin_opener_policy = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
+
+    def process_request(self, request):
+        if self.redirect and not request.is_secure():
+            host = self.redirect_host or request.get_host()
+            return HttpResponsePermanentRedirect("https://" + host + request.get_full_path())
+
+    def process_response(self, request, response):
+        if self.sts_seconds and request.is_secure() and "Strict-Transport-Security" not in response:
+            response.headers["Strict-Transport-Security"] = "max-age=" + str(self.sts_seconds)
+        if self.content_type_nosniff:
+            response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        if self.referrer_policy:
+            policy = self.referrer_policy
+            if not isinstance(policy, str):
+                policy = ",".join(policy)
+            response.headers.setdefault("Referrer-Policy", policy)
+        if self.cross_origin_opener_policy:
+            response.setdefault("Cross-Origin-Opener-Policy", self.cross_origin_opener_policy)
+        return response
+)PY";
+
+constexpr const char* kCommonSource = R"PY(
+from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
+from django.urls import _append_slash_match
+from django.utils.deprecation import MiddlewareMixin
+
+
+def escape_leading_slashes(url):
+    if url.startswith("//"):
+        url = "/%2F" + url[2:]
+    return url
+
+
+class CommonMiddleware(MiddlewareMixin):
+    response_redirect_class = HttpResponsePermanentRedirect
+
+    def process_request(self, request):
+        return None
+
+    def should_redirect_with_slash(self, request):
+        if settings.APPEND_SLASH and not request.path_info.endswith("/"):
+            found, view = _append_slash_match(request.path_info)
+            if found:
+                return getattr(view, "should_append_slash", True)
+        return False
+
+    def get_full_path_with_slash(self, request):
+        new_path = request.get_full_path(force_append_slash=True)
+        new_path = escape_leading_slashes(new_path)
+        if settings.DEBUG and request.method in ("POST", "PUT", "PATCH"):
+            raise RuntimeError(
+                "You called this URL via " + request.method + ", but the URL doesn't end in a slash and you have "
+                "APPEND_SLASH set. Django can't redirect to the slash URL while maintaining " + request.method +
+                " data. Change your form to point to " + request.get_host() + new_path +
+                " (note the trailing slash), or set APPEND_SLASH=False in your Django settings.")
+        return new_path
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and self.should_redirect_with_slash(request):
+            return self.response_redirect_class(self.get_full_path_with_slash(request))
+        if not response.streaming and not response.has_header("Content-Length"):
+            response.headers["Content-Length"] = str(len(response.content))
+        return response
+)PY";
+
+constexpr const char* kCsrfSource = R"PY(
+from django.conf import settings
+from django.http import HttpResponseForbidden
+from django.utils.cache import patch_vary_headers
+from django.utils.deprecation import MiddlewareMixin
+
+CSRF_SECRET_LENGTH = 32
+CSRF_TOKEN_LENGTH = 64
+CSRF_ALLOWED_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+CSRF_SESSION_KEY = "_csrftoken"
+REASON_NO_REFERER = "Referer checking failed - no Referer."
+REASON_BAD_REFERER = "Referer checking failed - %s does not match any trusted origins."
+REASON_NO_CSRF_COOKIE = "CSRF cookie not set."
+REASON_BAD_TOKEN = "CSRF token missing or incorrect."
+REASON_MALFORMED_REFERER = "Referer checking failed - Referer is malformed."
+REASON_INSECURE_REFERER = "Referer checking failed - Referer is insecure while host is secure."
+
+
+def _get_new_csrf_string():
+    return _csrf_random()
+
+
+def _mask_cipher_secret(secret):
+    mask = _get_new_csrf_string()
+    chars = CSRF_ALLOWED_CHARS
+    cipher = "".join([chars[(chars.index(secret[i]) + chars.index(mask[i])) % len(chars)] for i in range(len(secret))])
+    return mask + cipher
+
+
+def _unmask_cipher_token(token):
+    mask = token[:CSRF_SECRET_LENGTH]
+    token = token[CSRF_SECRET_LENGTH:]
+    chars = CSRF_ALLOWED_CHARS
+    return "".join([chars[chars.index(token[i]) - chars.index(mask[i])] for i in range(len(token))])
+
+
+def _get_new_csrf_token():
+    return _mask_cipher_secret(_get_new_csrf_string())
+
+
+def get_token(request):
+    if "CSRF_COOKIE" not in request.META:
+        csrf_secret = _get_new_csrf_string()
+        request.META["CSRF_COOKIE"] = _mask_cipher_secret(csrf_secret)
+    else:
+        csrf_secret = _unmask_cipher_token(request.META["CSRF_COOKIE"])
+    request.META["CSRF_COOKIE_USED"] = True
+    return _mask_cipher_secret(csrf_secret)
+
+
+def rotate_token(request):
+    request.META["CSRF_COOKIE_USED"] = True
+    request.META["CSRF_COOKIE"] = _get_new_csrf_token()
+    request.csrf_cookie_needs_reset = True
+
+
+def _sanitize_token(token):
+    if len(token) > CSRF_TOKEN_LENGTH:
+        return _get_new_csrf_token()
+    token = "".join([c for c in token if c in CSRF_ALLOWED_CHARS])
+    if len(token) == CSRF_TOKEN_LENGTH:
+        return token
+    elif len(token) == CSRF_SECRET_LENGTH:
+        return _mask_cipher_secret(token)
+    return _get_new_csrf_token()
+
+
+def _compare_masked_tokens(request_csrf_token, csrf_token):
+    return _unmask_cipher_token(request_csrf_token) == _unmask_cipher_token(csrf_token)
+
+
+def csrf_failure(request, reason=""):
+    return HttpResponseForbidden("<h1>Forbidden (403)</h1><p>CSRF verification failed. Request aborted.</p>",
+                                 content_type="text/html")
+
+
+class CsrfViewMiddleware(MiddlewareMixin):
+    def _accept(self, request):
+        request.csrf_processing_done = True
+        return None
+
+    def _reject(self, request, reason):
+        return csrf_failure(request, reason=reason)
+
+    def _get_token(self, request):
+        try:
+            cookie_token = request.COOKIES["csrftoken"]
+        except KeyError:
+            return None
+        csrf_token = _sanitize_token(cookie_token)
+        if csrf_token != cookie_token:
+            request.csrf_cookie_needs_reset = True
+        return csrf_token
+
+    def _set_token(self, request, response):
+        response.set_cookie("csrftoken", request.META["CSRF_COOKIE"], max_age=31449600, path="/",
+                            samesite="Lax")
+        patch_vary_headers(response, ("Cookie",))
+
+    def process_request(self, request):
+        csrf_token = self._get_token(request)
+        if csrf_token is not None:
+            request.META["CSRF_COOKIE"] = csrf_token
+
+    def process_view(self, request, callback, callback_args, callback_kwargs):
+        if getattr(request, "csrf_processing_done", False):
+            return None
+        if getattr(callback, "csrf_exempt", False):
+            return None
+        if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
+            if getattr(request, "_dont_enforce_csrf_checks", False):
+                return self._accept(request)
+            if request.is_secure():
+                referer = request.META.get("HTTP_REFERER")
+                if referer is None:
+                    return self._reject(request, REASON_NO_REFERER)
+                if not referer.startswith("https://"):
+                    return self._reject(request, REASON_INSECURE_REFERER)
+                host = referer[8:].split("/")[0]
+                if host != request.get_host():
+                    return self._reject(request, REASON_BAD_REFERER.replace("%s", referer))
+            csrf_token = request.META.get("CSRF_COOKIE")
+            if csrf_token is None:
+                return self._reject(request, REASON_NO_CSRF_COOKIE)
+            request_csrf_token = ""
+            if request.method == "POST":
+                request_csrf_token = request.POST.get("csrfmiddlewaretoken", "")
+            if request_csrf_token == "":
+                request_csrf_token = request.META.get("HTTP_X_CSRFTOKEN", "")
+            request_csrf_token = _sanitize_token(request_csrf_token)
+            if not _compare_masked_tokens(request_csrf_token, csrf_token):
+                return self._reject(request, REASON_BAD_TOKEN)
+        return self._accept(request)
+
+    def process_response(self, request, response):
+        if not getattr(request, "csrf_cookie_needs_reset", False):
+            if getattr(response, "csrf_cookie_set", False):
+                return response
+        if not request.META.get("CSRF_COOKIE_USED", False):
+            return response
+        self._set_token(request, response)
+        response.csrf_cookie_set = True
+        return response
+)PY";
+
+constexpr const char* kClickjackingSource = R"PY(
+from django.conf import settings
+from django.utils.deprecation import MiddlewareMixin
+
+
+class XFrameOptionsMiddleware(MiddlewareMixin):
+    def process_response(self, request, response):
+        if response.get("X-Frame-Options") is not None:
+            return response
+        if getattr(response, "xframe_options_exempt", False):
+            return response
+        response.headers["X-Frame-Options"] = self.get_xframe_options_value(request, response)
+        return response
+
+    def get_xframe_options_value(self, request, response):
+        return settings.X_FRAME_OPTIONS.upper()
+)PY";
+
+constexpr const char* kSessionsSource = R"PY(
+from django.conf import settings
+from django.contrib.sessions.backends.base import UpdateError
+from django.core.exceptions import BadRequest
+from django.utils.cache import patch_vary_headers
+from django.utils.deprecation import MiddlewareMixin
+
+
+class SessionInterrupted(BadRequest):
+    pass
+
+
+class SessionMiddleware(MiddlewareMixin):
+    def __init__(self, get_response=None):
+        super().__init__(get_response)
+        self.SessionStore = _session_store_class()
+
+    def process_request(self, request):
+        session_key = request.COOKIES.get("sessionid")
+        request.session = self.SessionStore(session_key)
+
+    def process_response(self, request, response):
+        try:
+            accessed = request.session.accessed
+            modified = request.session.modified
+            empty = request.session.is_empty()
+        except AttributeError:
+            return response
+        if "sessionid" in request.COOKIES and empty:
+            response.delete_cookie("sessionid", path="/", domain=None, samesite="Lax")
+            patch_vary_headers(response, ("Cookie",))
+        else:
+            if accessed:
+                patch_vary_headers(response, ("Cookie",))
+            if modified and not empty:
+                if response.status_code != 500:
+                    try:
+                        request.session.save()
+                    except UpdateError:
+                        raise SessionInterrupted(
+                            "The request's session was deleted before the request completed. The user may have "
+                            "logged out in a concurrent request, for example.")
+                    response.set_cookie("sessionid", request.session.session_key, max_age=1209600,
+                                        expires="Mon, 15 Jan 2024 00:00:00 GMT", path="/", httponly=True,
+                                        samesite="Lax")
+        return response
+)PY";
+
+constexpr const char* kAuthSource = R"PY(
+from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.middleware.csrf import rotate_token
+
+SESSION_KEY = "_auth_user_id"
+BACKEND_SESSION_KEY = "_auth_user_backend"
+HASH_SESSION_KEY = "_auth_user_hash"
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _get_user(request):
+    user = None
+    try:
+        user_id = int(request.session[SESSION_KEY])
+        backend_path = request.session[BACKEND_SESSION_KEY]
+    except KeyError:
+        pass
+    else:
+        if backend_path == MODEL_BACKEND:
+            try:
+                user = User.objects.get(pk=user_id)
+            except User.DoesNotExist:
+                user = None
+            if user is not None and not getattr(user, "is_active", True):
+                user = None
+            if user is not None:
+                session_hash = request.session.get(HASH_SESSION_KEY)
+                verified = session_hash and session_hash == _session_auth_hash(user.password)
+                if not verified:
+                    request.session.flush()
+                    user = None
+    if user is None:
+        return AnonymousUser()
+    return user
+
+
+def get_user(request):
+    if not hasattr(request, "_cached_user"):
+        request._cached_user = _get_user(request)
+    return request._cached_user
+
+
+def login(request, user, backend=None):
+    session_auth_hash = _session_auth_hash(user.password)
+    if SESSION_KEY in request.session:
+        if int(request.session[SESSION_KEY]) != user.pk or request.session.get(HASH_SESSION_KEY) != session_auth_hash:
+            request.session.flush()
+    else:
+        request.session.cycle_key()
+    request.session[SESSION_KEY] = str(user.pk)
+    request.session[BACKEND_SESSION_KEY] = backend or MODEL_BACKEND
+    request.session[HASH_SESSION_KEY] = session_auth_hash
+    if hasattr(request, "user"):
+        request.user = user
+    rotate_token(request)
+    user_logged_in.send(sender=user.__class__, request=request, user=user)
+
+
+def update_last_login(sender, user, **kwargs):
+    from django.utils.timezone import now
+    user.last_login = now()
+    user.save(update_fields=["last_login"])
+
+
+# AuthConfig.ready(): the user model has last_login.
+user_logged_in.connect(update_last_login, dispatch_uid="update_last_login")
+
+
+def logout(request):
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", True):
+        user = None
+    user_logged_out.send(sender=request.user.__class__ if user is not None else None, request=request, user=user)
+    request.session.flush()
+    if hasattr(request, "user"):
+        request.user = AnonymousUser()
+)PY";
+
+constexpr const char* kAuthMiddlewareSource = R"PY(
+from django.contrib.auth import get_user
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.deprecation import MiddlewareMixin
+from django.utils.functional import SimpleLazyObject
+
+
+class AuthenticationMiddleware(MiddlewareMixin):
+    def process_request(self, request):
+        if not hasattr(request, "session"):
+            raise ImproperlyConfigured(
+                "The Django authentication middleware requires session middleware to be installed. Edit your "
+                "MIDDLEWARE setting to insert 'django.contrib.sessions.middleware.SessionMiddleware' before "
+                "'django.contrib.auth.middleware.AuthenticationMiddleware'.")
+        request.user = SimpleLazyObject(lambda: get_user(request))
+)PY";
+
+constexpr const char* kMessagesSource = R"PY(
+from django.conf import settings
+from django.utils.deprecation import MiddlewareMixin
+
+
+class MessageStorage:
+    # FallbackStorage with no messages cookie: CookieStorage answers "nothing, all retrieved", so
+    # reading messages touches neither the session nor the response.
+    def __init__(self, request):
+        self.request = request
+        self.used = False
+        self.added_new = False
+
+    def __iter__(self):
+        self.used = True
+        return iter([])
+
+    def __len__(self):
+        return 0
+
+    def __contains__(self, item):
+        return False
+
+    def add(self, level, message, extra_tags=""):
+        raise NotImplementedError("PipeLab does not simulate adding messages (django.contrib.messages) yet")
+
+    def update(self, response):
+        return []
+
+
+class MessageMiddleware(MiddlewareMixin):
+    def process_request(self, request):
+        request._messages = MessageStorage(request)
+
+    def process_response(self, request, response):
+        if hasattr(request, "_messages"):
+            request._messages.update(response)
+        return response
+
+
+def get_messages(request):
+    return getattr(request, "_messages", [])
+)PY";
+
+} // namespace
+
+void installMiddlewareModules(py::Interpreter& interp, SessionDatabase& sessions)
+{
+    installSessionModules(interp, sessions);
+    py::ModuleObject* cacheUtils = interp.newModule("django.utils.cache", "django");
+    cacheUtils->globals.set("_md5", interp.newFunction("_md5", [](py::Interpreter& ip, py::CallArgs& a) -> py::Value {
+        return ip.newStr(md5Hex(ip.expectStr(a.args.at(0), "text")));
+    }));
+    interp.runModule("django.utils.deprecation", kDeprecationSource, {}, "django");
+    interp.runModule("django.middleware.security", kSecuritySource, {}, "django");
+    interp.runModule("django.middleware.common", kCommonSource, {}, "django");
+
+    auto csrfDraws = std::make_shared<std::int64_t>(0);
+    py::ModuleObject* csrf = interp.newModule("django.middleware.csrf", "django");
+    csrf->globals.set("_csrf_random", interp.newFunction("_csrf_random", [csrfDraws](py::Interpreter& ip, py::CallArgs&) -> py::Value {
+        // The oracle's counter: the n-th draw is "csrf" + n, zero-filled to 32 characters.
+        const std::string digits = std::to_string(++*csrfDraws);
+        return ip.newStr("csrf" + std::string(digits.size() < 28 ? 28 - digits.size() : 0, '0') + digits);
+    }));
+    interp.runModule("django.middleware.csrf", kCsrfSource, {}, "django");
+    interp.runModule("django.middleware.clickjacking", kClickjackingSource, {}, "django");
+
+    py::ModuleObject* sessionMiddleware = interp.newModule("django.contrib.sessions.middleware", "django");
+    sessionMiddleware->globals.set("_session_store_class", interp.newFunction("_session_store_class", [](py::Interpreter& ip, py::CallArgs&) -> py::Value {
+        py::ModuleObject* settings = ip.findModule("django.conf");
+        const std::string engine = ip.toStr(ip.getAttr(ip.getAttr(settings, "settings"), "SESSION_ENGINE"));
+        if (engine != "django.contrib.sessions.backends.db")
+            ip.raise(ip.types().NotImplementedError, "PipeLab does not simulate SESSION_ENGINE '" + engine + "' yet");
+        return ip.getAttr(ip.importModule("django.contrib.sessions.backends.db"), "SessionStore");
+    }));
+    interp.runModule("django.contrib.sessions.middleware", kSessionsSource, {}, "django");
+
+    py::ModuleObject* auth = interp.newModule("django.contrib.auth", "django");
+    auth->globals.set("_session_auth_hash", interp.newFunction("_session_auth_hash", [](py::Interpreter& ip, py::CallArgs& a) -> py::Value {
+        const std::string password = ip.toStr(a.args.at(0));
+        return ip.newStr(toHex(saltedHmacSha256("django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash", password)));
+    }));
+    interp.runModule("django.contrib.auth", kAuthSource, {}, "django");
+    interp.runModule("django.contrib.auth.middleware", kAuthMiddlewareSource, {}, "django");
+    interp.runModule("django.contrib.messages.middleware", kMessagesSource, {}, "django");
+    py::ModuleObject* messages = interp.newModule("django.contrib.messages", "django");
+    messages->globals.set("get_messages", *interp.findModule("django.contrib.messages.middleware")->globals.find("get_messages"));
+}
+
+} // namespace pipelab::django::middleware

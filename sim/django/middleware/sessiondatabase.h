@@ -1,0 +1,49 @@
+// SessionDatabase: the django_session table of the db session backend
+// (django.contrib.sessions.backends.db), with the SQL Django 3.2's SQLite backend logs for each
+// operation and the oracle's deterministic session keys ("session" + counter, zero-filled to 32).
+// Rows hold the session dict as compact JSON; session_data is its signed form, as stored.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace pipelab::django {
+class RequestRecorder;
+}
+
+namespace pipelab::django::middleware {
+
+class SessionDatabase {
+public:
+    explicit SessionDatabase(RequestRecorder& recorder) : recorder_(recorder) {}
+
+    // get_random_string() for a session key: the n-th draw of the run.
+    std::string newKey();
+    // _get_session_from_db(): the row's JSON if the key exists (and has not expired).
+    std::optional<std::string> load(const std::string& key);
+    // exists(): SELECT (1) AS "a" ... LIMIT 1.
+    bool exists(const std::string& key);
+    // save(must_create=True): BEGIN + INSERT; false (CreateError) when the key is taken.
+    bool insert(const std::string& key, const std::string& json);
+    // save(must_create=False): BEGIN + UPDATE; false (UpdateError) when no row was updated.
+    bool update(const std::string& key, const std::string& json);
+    // delete(): SELECT the row, then DELETE it (no queries beyond the SELECT when missing).
+    void remove(const std::string& key);
+
+    std::size_t size() const { return rows_.size(); }
+
+private:
+    struct Row {
+        std::string json;
+        std::string sessionData;
+    };
+    void record(std::string sql, std::int64_t rows);
+
+    RequestRecorder& recorder_;
+    std::map<std::string, Row> rows_;
+    std::int64_t keysDrawn_ = 0;
+};
+
+} // namespace pipelab::django::middleware
