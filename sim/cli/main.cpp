@@ -18,8 +18,10 @@ constexpr int kExitOk = 0;
 constexpr int kExitScenarioError = 1;
 constexpr int kExitUsage = 2;
 
-// Loads each file and prints its diagnostics to stderr and "FILE: ok" to stdout when it has no
-// error. Warnings do not fail a file.
+// Loads each file as Django's start-up would (spec §4: models, urls with their patterns, views,
+// middleware, apps and what ready() imports, then the data), so a name that does not exist is
+// reported at its line before any request runs. Prints diagnostics to stderr and "FILE: ok" to
+// stdout when a file has no error; warnings do not fail a file.
 int check(const std::vector<std::string>& files)
 {
     int status = kExitOk;
@@ -27,7 +29,14 @@ int check(const std::vector<std::string>& files)
         const pipelab::scenario::LoadResult result = pipelab::scenario::loadScenarioFile(file);
         for (const pipelab::scenario::Diagnostic& diagnostic : result.diagnostics)
             std::cerr << diagnostic.format() << '\n';
-        if (result.ok())
+        bool ok = result.ok();
+        if (ok) {
+            const auto project = pipelab::django::project::Project::load(*result.scenario);
+            for (const pipelab::scenario::Diagnostic& diagnostic : project.diagnostics)
+                std::cerr << diagnostic.format() << '\n';
+            ok = project.project != nullptr && !pipelab::scenario::hasErrors(project.diagnostics);
+        }
+        if (ok)
             std::cout << file << ": ok\n";
         else
             status = kExitScenarioError;

@@ -35,6 +35,10 @@ private Q_SLOTS:
         QTest::newRow("several files, one broken")
             << QStringList{"check", dashboard, broken} << 1 << dashboard + ": ok\n"
             << broken + ":3:1: error: unknown top-level key 'modles'";
+        QTest::newRow("start-up error at its line")
+            << QStringList{"check", "tests/cli/data/startup-error.yaml"} << 1 << ""
+            << "tests/cli/data/startup-error.yaml:9:21: error: urls: AttributeError: module 'shop.views' has no "
+               "attribute 'nope'";
         QTest::newRow("nonexistent file") << QStringList{"check", "no/such.yaml"} << 1 << ""
                                           << "no/such.yaml:0:0: error: cannot open file: no such file";
         QTest::newRow("no arguments") << QStringList{} << 2 << "" << "A subcommand is required";

@@ -2,6 +2,7 @@
 #include "sim/django/models/expressionobject.h"
 
 #include "sim/django/models/decimalobject.h"
+#include "sim/django/models/orderbyobject.h"
 #include "sim/django/models/ormcontext.h"
 #include "sim/python/argcheck.h"
 
@@ -90,6 +91,7 @@ py::ClassObject* ExpressionObject::install(OrmContext& ctx, py::AttrMap& module)
         return ip.make<ExpressionObject>(c, db::Expression::f(ip.expectStr(b[0], "F() name")));
     };
     module.set("F", f);
+    OrderByObject::install(interp, base, module);
     py::ClassObject* value = interp.newClass("Value", {base}, "django.db.models.expressions");
     value->construct = [&ctx](py::Interpreter& ip, py::ClassObject* c, py::CallArgs& a) -> py::Value {
         static const py::Signature sig("Value", {"value"});

@@ -43,6 +43,7 @@ QuerySetObject* asQuerySet(py::Interpreter& ip, py::Value v)
 // The pk of a model instance of `model`, or the value itself (an id).
 py::Value targetId(py::Interpreter& ip, ModelBinding& model, py::Value obj, bool allowIds)
 {
+    obj = ModelInstance::unwrapLazy(ip, obj);
     if (auto* inst = dynamic_cast<ModelInstance*>(obj.asObject())) {
         if (inst->binding != &model)
             ip.raise(ip.types().TypeError, "'" + model.meta->objectName + "' instance expected, got " + ip.repr(obj));
@@ -318,7 +319,8 @@ py::ClassObject* ManagerObject::createClass(OrmContext& ctx)
         }
         py::allowKeywords(i, a, "add", {"bulk"});
         std::vector<db::DbValue> pks;
-        for (py::Value o : objs) {
+        for (py::Value& o : objs) {
+            o = ModelInstance::unwrapLazy(i, o);
             auto* inst = dynamic_cast<ModelInstance*>(o.asObject());
             if (!inst || inst->binding != m->model)
                 i.raise(i.types().TypeError, "'" + m->model->meta->objectName + "' instance expected, got " + i.repr(o));
@@ -343,7 +345,8 @@ py::ClassObject* ManagerObject::createClass(OrmContext& ctx)
         if (!rel.field->null)
             i.raise(i.types().AttributeError, "'RelatedManager' object has no attribute 'remove'");
         std::vector<py::Value> oldIds;
-        for (py::Value o : objs) {
+        for (py::Value& o : objs) {
+            o = ModelInstance::unwrapLazy(i, o);
             auto* inst = dynamic_cast<ModelInstance*>(o.asObject());
             if (!inst || inst->binding != m->model)
                 i.raise(i.types().TypeError, "'" + m->model->meta->objectName + "' instance expected, got " + i.repr(o));

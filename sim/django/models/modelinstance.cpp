@@ -2,6 +2,7 @@
 // Model.__eq__/__hash__/__str__/__repr__ define it.
 #include "sim/django/models/modelinstance.h"
 
+#include "sim/django/http/lazyobject.h"
 #include "sim/django/models/ormcontext.h"
 #include "sim/django/models/relateddescriptors.h"
 
@@ -10,6 +11,23 @@ namespace pipelab::django::models {
 ModelInstance::ModelInstance(py::ClassObject* cls, ModelBinding& b)
     : InstanceObject(cls), binding(&b), values(b.meta->fields.size()), loaded(b.meta->fields.size(), false)
 {
+}
+
+py::Value ModelInstance::unwrapLazy(py::Interpreter& interp, py::Value value)
+{
+    // A proxy of a proxy resolves to the innermost object, as nested SimpleLazyObjects do.
+    for (int depth = 0; depth < 8; ++depth) {
+        auto* lazy = dynamic_cast<http::LazyObject*>(value.asObject());
+        if (!lazy)
+            break;
+        value = lazy->resolve(interp);
+    }
+    return value;
+}
+
+ModelInstance* ModelInstance::from(py::Interpreter& interp, py::Value value)
+{
+    return dynamic_cast<ModelInstance*>(unwrapLazy(interp, value).asObject());
 }
 
 const py::Value* ModelInstance::cached(const void* key) const
@@ -120,7 +138,7 @@ std::optional<std::string> ModelInstance::repr(py::Interpreter& interp)
 
 std::optional<bool> ModelInstance::equals(py::Interpreter& interp, py::Value other)
 {
-    auto* o = dynamic_cast<ModelInstance*>(other.asObject());
+    auto* o = from(interp, other);
     if (!o)
         return false;
     if (o->binding->meta != binding->meta)

@@ -29,6 +29,13 @@ public:
     // _prefetched_objects_cache: cache name → QuerySet with a filled result cache.
     std::vector<std::pair<std::string, py::Value>> prefetched;
 
+    // A value where Django expects a model instance, with a lazy proxy (request.user, a
+    // SimpleLazyObject) resolved: Django's isinstance() checks see through the proxy's
+    // __class__, so the ORM accepts it wherever it accepts the object behind it.
+    static py::Value unwrapLazy(py::Interpreter& interp, py::Value value);
+    // The model instance behind `value` (resolving a lazy proxy), or nullptr.
+    static ModelInstance* from(py::Interpreter& interp, py::Value value);
+
     py::Value pkValue() const { return values.front(); }
     const py::Value* cached(const void* key) const;
     void setCached(const void* key, py::Value value);

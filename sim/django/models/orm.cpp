@@ -13,6 +13,7 @@
 #include "sim/django/models/prefetchobject.h"
 #include "sim/django/models/qobject.h"
 #include "sim/django/models/querysetobject.h"
+#include "sim/django/models/rowobject.h"
 #include "sim/django/template/templatelibrary.h"
 #include "sim/python/interpreter.h"
 
@@ -213,6 +214,7 @@ void Orm::installModules()
     c.prefetch = PrefetchObject::createClass(ctx);
     models->globals.set("Prefetch", c.prefetch);
     c.iterator = ip.newClass("generator", {}, "builtins");
+    c.row = RowObject::createClass(ip);
     c.protectedError = exceptionIn(ip, models, "ProtectedError", c.integrityError);
     models->globals.set("ObjectDoesNotExist", c.objectDoesNotExist);
     for (py::ClassObject* cls : {c.decimal, c.querySet, c.iterator, c.atomic, c.onDelete, c.field})

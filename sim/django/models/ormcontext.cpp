@@ -166,6 +166,8 @@ db::DbValue OrmContext::toDb(py::Value value)
         return d->value;
     if (auto* inst = dynamic_cast<ModelInstance*>(o))
         return toDb(inst->pkValue());
+    if (py::Value inner = ModelInstance::unwrapLazy(interp, value); inner.asObject() != o)
+        return toDb(inner);
     if (auto iso = dateIso ? dateIso(value) : std::nullopt)
         return iso->second ? db::DbValue(db::DateTime{iso->first}) : db::DbValue(db::Date{iso->first});
     interp.raise(interp.types().TypeError,

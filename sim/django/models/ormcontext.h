@@ -42,6 +42,7 @@ struct OrmClasses {
     py::ClassObject* prefetch = nullptr;
     py::ClassObject* decimal = nullptr;
     py::ClassObject* iterator = nullptr;
+    py::ClassObject* row = nullptr; // values_list(named=True) rows
     py::ClassObject* atomic = nullptr;
     py::ClassObject* onDelete = nullptr;
     py::ClassObject* anonymousUser = nullptr;

@@ -7,9 +7,11 @@
 #include "sim/django/models/managerobject.h"
 #include "sim/django/models/modelbase.h"
 #include "sim/django/models/modelinstance.h"
+#include "sim/django/models/orderbyobject.h"
 #include "sim/django/models/ormcontext.h"
 #include "sim/django/models/prefetcher.h"
 #include "sim/django/models/prefetchobject.h"
+#include "sim/django/models/rowobject.h"
 #include "sim/python/argcheck.h"
 #include "sim/python/iterators.h"
 
@@ -35,6 +37,37 @@ std::vector<std::string> stringArgs(py::Interpreter& ip, const py::CallArgs& a, 
     std::vector<std::string> out;
     for (std::size_t i = first; i < a.args.size(); ++i)
         out.push_back(ip.expectStr(a.args[i], what));
+    return out;
+}
+
+// order_by() arguments as the core's ordering names: strings as given; F("x"), F("x").asc()
+// and F("x").desc() as "x"/"-x". An F() naming a relation orders by its column, not by the
+// related model's Meta.ordering as the string would, hence the attname.
+std::vector<std::string> orderingNames(py::Interpreter& ip, const db::ModelMeta& meta, const py::CallArgs& a)
+{
+    std::vector<std::string> out;
+    for (std::size_t i = 1; i < a.args.size(); ++i) {
+        py::Value v = a.args[i];
+        if (py::Interpreter::strOf(v)) {
+            out.push_back(ip.expectStr(v, "order_by() argument"));
+            continue;
+        }
+        const db::Expression* expr = nullptr;
+        bool descending = false;
+        if (auto* o = dynamic_cast<OrderByObject*>(v.asObject())) {
+            expr = &o->expr;
+            descending = o->descending;
+        } else if (auto* e = dynamic_cast<ExpressionObject*>(v.asObject())) {
+            expr = &e->expr;
+        }
+        if (!expr || expr->kind != db::Expression::Kind::F)
+            ip.raise(ip.types().NotImplementedError,
+                     "order_by() is simulated for field names and F() expressions, not " + ip.repr(v));
+        std::string name = expr->name;
+        if (const db::Field* f = meta.field(name); f && f->isRelation() && f->attname != name)
+            name = f->attname;
+        out.push_back((descending ? "-" : "") + name);
+    }
     return out;
 }
 
@@ -207,8 +240,9 @@ std::vector<py::Value> QuerySetObject::buildValues(const std::vector<db::Row>& r
     };
     // values_list(): tuples in the order the fields were named (ValuesListIterable reorders).
     std::vector<std::size_t> order;
+    std::vector<std::string> wanted;
     if (iterable != Iterable::Values) {
-        std::vector<std::string> wanted = fields;
+        wanted = fields;
         for (const auto& [n, _] : plan.annotationColumns)
             if (std::find(wanted.begin(), wanted.end(), n) == wanted.end())
                 wanted.push_back(n);
@@ -218,6 +252,12 @@ std::vector<py::Value> QuerySetObject::buildValues(const std::vector<db::Row>& r
             auto it = std::find(names.begin(), names.end(), w);
             order.push_back(it == names.end() ? order.size() : static_cast<std::size_t>(it - names.begin()));
         }
+    }
+    // NamedValuesListIterable: one Row class per result, named after the selected names.
+    std::shared_ptr<const std::vector<std::string>> rowNames;
+    if (iterable == Iterable::NamedValuesList) {
+        // The names as given (values_list("pk", named=True) makes Row(pk=...)).
+        rowNames = std::make_shared<const std::vector<std::string>>(wanted);
     }
     std::vector<py::Value> out;
     out.reserve(rows.size());
@@ -233,7 +273,10 @@ std::vector<py::Value> QuerySetObject::buildValues(const std::vector<db::Row>& r
             std::vector<py::Value> items;
             for (std::size_t i : order)
                 items.push_back(convert(row, i));
-            out.push_back(ip.newTuple(std::move(items)));
+            if (rowNames)
+                out.push_back(ip.make<RowObject>(ctx->classes.row, rowNames, std::move(items)));
+            else
+                out.push_back(ip.newTuple(std::move(items)));
         }
     }
     return out;
@@ -417,12 +460,15 @@ py::Value valuesImpl(py::Interpreter& ip, py::CallArgs& a, QuerySetObject::Itera
 {
     QuerySetObject* qs = selfQs(ip, a);
     bool flat = false;
+    bool named = false;
     if (kind != QuerySetObject::Iterable::Values) {
         py::allowKeywords(ip, a, "values_list", {"flat", "named"});
-        if (const py::Value* n = a.kwarg("named"); n && ip.truthy(*n))
-            ip.raise(ip.types().NotImplementedError, "values_list(named=True) is not simulated");
+        if (const py::Value* n = a.kwarg("named"))
+            named = ip.truthy(*n);
         if (const py::Value* f = a.kwarg("flat"))
             flat = ip.truthy(*f);
+        if (flat && named)
+            ip.raise(ip.types().TypeError, "'flat' and 'named' can't be used together.");
         if (flat && a.args.size() > 2)
             ip.raise(ip.types().TypeError, "'flat' is not valid when values_list is called with more than one field.");
     } else if (!a.kwargs.empty()) {
@@ -434,6 +480,7 @@ py::Value valuesImpl(py::Interpreter& ip, py::CallArgs& a, QuerySetObject::Itera
     qs->ctx->core([&] { clone->query.setValues(clone->fields); });
     clone->iterable = kind == QuerySetObject::Iterable::Values ? kind
         : flat                                                  ? QuerySetObject::Iterable::FlatValuesList
+        : named                                                 ? QuerySetObject::Iterable::NamedValuesList
                                                                 : QuerySetObject::Iterable::ValuesList;
     return clone;
 }
@@ -493,7 +540,7 @@ std::vector<std::pair<std::string, Fn>> buildMethods()
         if (qs->query.isSliced())
             ip.raise(ip.types().AssertionError, "Cannot reorder a query once a slice has been taken.");
         QuerySetObject* clone = qs->chain();
-        std::vector<std::string> names = stringArgs(ip, a, 1, "order_by() argument");
+        std::vector<std::string> names = orderingNames(ip, *qs->model->meta, a);
         qs->ctx->core([&] { clone->query.orderBy(names); });
         return clone;
     });

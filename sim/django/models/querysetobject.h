@@ -27,7 +27,7 @@ class OrmContext;
 
 class QuerySetObject final : public py::Object {
 public:
-    enum class Iterable { Model, Values, ValuesList, FlatValuesList };
+    enum class Iterable { Model, Values, ValuesList, NamedValuesList, FlatValuesList };
 
     struct KnownRelated {
         const db::Field* field = nullptr; // the ForeignKey on this queryset's model

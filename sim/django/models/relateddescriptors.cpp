@@ -75,6 +75,7 @@ py::Value RelatedDescriptors::forwardGet(ModelInstance& inst, const db::Field& f
 void RelatedDescriptors::forwardSet(ModelInstance& inst, const db::Field& field, py::Value value)
 {
     OrmContext& ctx = *inst.binding->ctx;
+    value = ModelInstance::unwrapLazy(ctx.interp, value);
     auto* rel = dynamic_cast<ModelInstance*>(value.asObject());
     if (!value.isNone() && (!rel || rel->binding->meta != field.relatedModel))
         ctx.interp.raise(ctx.interp.types().ValueError,
@@ -123,6 +124,7 @@ py::Value RelatedDescriptors::reverseOneToOneGet(ModelInstance& inst, const db::
 void RelatedDescriptors::reverseOneToOneSet(ModelInstance& inst, const db::RelatedObject& related, py::Value value)
 {
     OrmContext& ctx = *inst.binding->ctx;
+    value = ModelInstance::unwrapLazy(ctx.interp, value);
     auto* rel = dynamic_cast<ModelInstance*>(value.asObject());
     if (value.isNone()) {
         inst.setCached(&related, py::Value());

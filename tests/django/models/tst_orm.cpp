@@ -2,6 +2,7 @@
 // project built by hand (interpreter, recorder, Orm, the scenario's models and data) and must
 // send exactly the SQL real Django sent (data/golden.json, written by oracle/golden.py), print
 // the same output and raise the same exception. Plus unit checks of the pieces.
+#include "sim/django/http/lazyobject.h"
 #include "sim/django/models/cpythonset.h"
 #include "sim/django/models/orm.h"
 #include "sim/django/runtime/requestrecorder.h"
@@ -70,6 +71,8 @@ struct Project {
         }
         const scenario::Scenario& scn = *loaded.scenario;
         orm.installModules();
+        // SimpleLazyObject, for snippets handing the ORM a lazy proxy as request.user is one.
+        django::http::installLazyObject(interp);
         auto failure = interp.guard([&] {
             py::ModuleObject* models = interp.newModule("shop.models", "models", "shop");
             interp.importInto(models, "django.db", {"models"});
@@ -202,6 +205,8 @@ private slots:
         django::RequestRecorder recorder(interp);
         django::models::Orm orm(interp, recorder, "shop");
         orm.installModules();
+        // SimpleLazyObject, for snippets handing the ORM a lazy proxy as request.user is one.
+        django::http::installLazyObject(interp);
         py::ModuleObject* models = interp.newModule("shop.models", "models", "shop");
         interp.importInto(models, "django.db", {"models"});
         interp.exec(models, py::parse(loaded.scenario->models->text, {4, 3}, "models"));

@@ -33,6 +33,21 @@ print(qs[3].id, qs[3].id)
 print([o.id for o in Order.objects.all()[2:5]])
 ### shop slice_step
 print([o.id for o in Order.objects.all()[0:10:3]])
+### shop order_by_f_desc_asc
+print([p.id for p in Product.objects.order_by(F("price").desc(), "id")[:3]])
+print([p.id for p in Product.objects.order_by(F("price").asc(), F("id").desc())[:3]])
+print(repr(F("price").desc()), repr(F("stock").asc()))
+### shop order_by_f_relation
+print([o.id for o in Order.objects.order_by(F("customer").desc(), "-id")[:3]])
+print([o.id for o in Order.objects.order_by("-customer", "id")[:3]])
+### shop values_list_named
+rows = list(Region.objects.values_list("id", "name", named=True))
+r = rows[0]
+print(repr(r), r.name, r[0], r[-1], len(r), r == (r.id, r.name), r._fields)
+a, b = r
+print(a, b, list(r), r[0:1])
+### shop values_list_named_pk
+print(repr(Region.objects.values_list("pk", "name", named=True).get(pk=2)))
 ### shop repr_small
 print(repr(Tag.objects.all()))
 ### shop repr_values
@@ -204,3 +219,12 @@ print(Order.objects.filter(status="pending").delete())
 ### shop delete_set_null
 print(Region.objects.filter(pk=3).delete())
 print(Customer.objects.filter(region__isnull=True).count())
+### shop lazy_model_instance
+from django.utils.functional import SimpleLazyObject
+lazy = SimpleLazyObject(lambda: Customer.objects.get(pk=2))
+o = Order.objects.create(customer=lazy, product_id=1, quantity=3)
+print(o.customer_id, Order.objects.filter(customer=lazy).count(), o.customer == lazy, lazy == o.customer)
+other = SimpleLazyObject(lambda: Customer.objects.get(pk=3))
+o.customer = other
+o.save()
+print(Order.objects.filter(customer__in=[other]).count(), o.customer.name)
