@@ -89,6 +89,7 @@ void installContainerMethods(Interpreter& interp)
     });
     list("insert", [](Interpreter& ip, CallArgs& a) -> Value {
         auto* l = selfAs<ListObject>(ip, a, "list", "insert");
+        ip.chargeSize(a.args[0]); // shifts the tail: O(n)
         checkArgs(ip, a, "insert", 2, 2, 1);
         const std::int64_t i = normalizeIndex(ip.expectInt(a.args[1], "index"), static_cast<std::int64_t>(l->items.size()));
         l->items.insert(l->items.begin() + i, a.args[2]);
@@ -112,6 +113,7 @@ void installContainerMethods(Interpreter& interp)
     });
     list("remove", [](Interpreter& ip, CallArgs& a) -> Value {
         auto* l = selfAs<ListObject>(ip, a, "list", "remove");
+        ip.chargeSize(a.args[0]); // scans: O(n)
         checkArgs(ip, a, "list.remove", 1, 1, 1);
         for (std::size_t i = 0; i < l->items.size(); ++i) {
             if (ip.eq(l->items[i], a.args[1])) {
@@ -125,9 +127,10 @@ void installContainerMethods(Interpreter& interp)
         return [type](Interpreter& ip, CallArgs& a) -> Value {
             const bool isList = std::string_view(type) == "list";
             std::vector<Value>* items = nullptr;
-            if (isList)
+            if (isList) {
                 items = &selfAs<ListObject>(ip, a, type, "index")->items;
-            else
+                ip.chargeSize(a.args[0]); // scans: O(n); a tuple receiver is charged by call()
+            } else
                 items = &selfAs<TupleObject>(ip, a, type, "index")->items;
             checkArgs(ip, a, "index", 1, 3, 1);
             const auto n = static_cast<std::int64_t>(items->size());
@@ -144,9 +147,10 @@ void installContainerMethods(Interpreter& interp)
     auto countImpl = [](const char* type) {
         return [type](Interpreter& ip, CallArgs& a) -> Value {
             std::vector<Value>* items = nullptr;
-            if (std::string_view(type) == "list")
+            if (std::string_view(type) == "list") {
                 items = &selfAs<ListObject>(ip, a, type, "count")->items;
-            else
+                ip.chargeSize(a.args[0]); // scans: O(n); a tuple receiver is charged by call()
+            } else
                 items = &selfAs<TupleObject>(ip, a, type, "count")->items;
             checkArgs(ip, a, "count", 1, 1, 1);
             std::int64_t n = 0;

@@ -228,18 +228,21 @@ Value Interpreter::evalExpression(ModuleObject* module, std::string_view source,
 Value Interpreter::newStr(std::string value)
 {
     checkStringSize(value.size());
+    chargeSteps(static_cast<std::int64_t>(value.size() / 16));
     return make<StrObject>(types_.str, std::move(value));
 }
 
 ListObject* Interpreter::newList(std::vector<Value> items)
 {
     checkCollectionSize(static_cast<std::int64_t>(items.size()));
+    chargeSteps(static_cast<std::int64_t>(items.size() / 4));
     return make<ListObject>(types_.list, std::move(items));
 }
 
 TupleObject* Interpreter::newTuple(std::vector<Value> items)
 {
     checkCollectionSize(static_cast<std::int64_t>(items.size()));
+    chargeSteps(static_cast<std::int64_t>(items.size() / 4));
     return make<TupleObject>(types_.tuple, std::move(items));
 }
 
@@ -489,6 +492,26 @@ void Interpreter::checkStringSize(std::size_t bytes)
 {
     if (static_cast<std::int64_t>(bytes) > budget_.maxStringBytes)
         budgetExceeded("a string longer than " + std::to_string(budget_.maxStringBytes) + " bytes");
+}
+
+void Interpreter::chargeSteps(std::int64_t steps)
+{
+    counters_.steps += steps;
+    if (counters_.steps > budget_.maxSteps)
+        budgetExceeded("more than " + std::to_string(budget_.maxSteps) + " steps (endless loop?)");
+}
+
+void Interpreter::chargeSize(Value v)
+{
+    const Object* o = v.asObject();
+    if (!o)
+        return;
+    switch (o->objKind()) {
+    case ObjKind::Str: chargeSteps(static_cast<std::int64_t>(static_cast<const StrObject*>(o)->value().size() / 16)); break;
+    case ObjKind::List: chargeSteps(static_cast<std::int64_t>(static_cast<const ListObject*>(o)->items.size() / 4)); break;
+    case ObjKind::Tuple: chargeSteps(static_cast<std::int64_t>(static_cast<const TupleObject*>(o)->items.size() / 4)); break;
+    default: break;
+    }
 }
 
 void Interpreter::checkStack()

@@ -248,6 +248,11 @@ public:
     // Checks a size about to be created against maxCollection (used by native code too).
     void checkCollectionSize(std::int64_t size);
     void checkStringSize(std::size_t bytes);
+    // Native work proportional to the data it touches, charged as steps (a str: one per 16 bytes;
+    // a list or tuple: one per 4 elements), so a loop that copies or scans a 10 MiB string ends
+    // on the step budget instead of running for hours.
+    void chargeSteps(std::int64_t steps);
+    void chargeSize(Value v);
     const std::string& output() const { return output_; }
     std::string takeOutput() { return std::exchange(output_, {}); }
     void write(std::string_view text) { output_ += text; }

@@ -361,6 +361,13 @@ Value Interpreter::call(Value callable, CallArgs& args)
         case ObjKind::NativeFunction: {
             auto* nf = static_cast<NativeFunction*>(o);
             args.callee = nf;
+            // A list as the first argument (a method's receiver, or len()'s) is not charged:
+            // append/pop in a loop are amortised O(1) in CPython, and charging len/4 per call
+            // would make building a list quadratic in steps. The list methods that scan
+            // (index, count, remove) charge their receiver themselves.
+            for (std::size_t i = 0; i < args.args.size(); ++i)
+                if (i > 0 || !args.args[i].as<ListObject>())
+                    chargeSize(args.args[i]);
             return nf->fn(*this, args);
         }
         case ObjKind::BoundMethod: {
@@ -460,6 +467,7 @@ Value Interpreter::getItem(Value obj, Value key)
             std::vector<Value> out;
             for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step)
                 out.push_back(element(i));
+            chargeSteps(static_cast<std::int64_t>(out.size() / 4));
             return out;
         };
         auto index = [&](std::int64_t length, const char* what) {
@@ -680,6 +688,7 @@ void Interpreter::delItem(Value obj, Value key)
 
 bool Interpreter::contains(Value container, Value item)
 {
+    chargeSize(container);
     Object* o = container.asObject();
     if (o) {
         switch (o->objKind()) {
@@ -1056,6 +1065,8 @@ bool Interpreter::lessThan(Value a, Value b)
 
 Value Interpreter::compare(CompareOp op, Value a, Value b)
 {
+    chargeSize(a);
+    chargeSize(b);
     switch (op) {
     case CompareOp::Eq: return Value::boolean(eq(a, b));
     case CompareOp::NotEq: return Value::boolean(!eq(a, b));
@@ -1607,18 +1618,24 @@ std::optional<Value> Interpreter::next(Value iterator)
 
 void Interpreter::forEach(Value iterable, const std::function<bool(Value)>& fn)
 {
+    // Every element visited is a step: sum(range(10**12)) or a builtin walking a big list inside
+    // a loop must end on the step budget like the equivalent Python loop would.
+    auto visit = [&](Value v) {
+        step();
+        return fn(v);
+    };
     Object* o = iterable.asObject();
     if (o && o->objKind() == ObjKind::List) {
         auto& items = static_cast<ListObject*>(o)->items;
         for (std::size_t i = 0; i < items.size(); ++i)
-            if (!fn(items[i]))
+            if (!visit(items[i]))
                 return;
         return;
     }
     if (o && o->objKind() == ObjKind::Tuple) {
         auto& items = static_cast<TupleObject*>(o)->items;
         for (std::size_t i = 0; i < items.size(); ++i)
-            if (!fn(items[i]))
+            if (!visit(items[i]))
                 return;
         return;
     }
@@ -1626,13 +1643,13 @@ void Interpreter::forEach(Value iterable, const std::function<bool(Value)>& fn)
         auto* r = static_cast<RangeObject*>(o);
         const std::int64_t n = r->length();
         for (std::int64_t i = 0; i < n; ++i)
-            if (!fn(Value::integer(r->start + i * r->step)))
+            if (!visit(Value::integer(r->start + i * r->step)))
                 return;
         return;
     }
     Value it = iter(iterable);
     while (auto v = next(it))
-        if (!fn(*v))
+        if (!visit(*v))
             return;
 }
 
@@ -1666,6 +1683,7 @@ void Interpreter::sortValues(std::vector<Value>& items, Value key, bool reverse)
         order[i] = i;
     const std::vector<Value>& k = key.isNone() ? items : keys;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+        step(); // a comparison is a step, so sorting a big list in a loop ends on the budget
         return reverse ? lessThan(k[y], k[x]) : lessThan(k[x], k[y]);
     });
     std::vector<Value> sorted;

@@ -363,6 +363,7 @@ void installStrMethods(Interpreter& interp)
             return ip.newStr(std::move(out));
         }
         std::size_t start = 0;
+        std::int64_t replaced = 0;
         while (count != 0) {
             const auto pos = s.find(from, start);
             if (pos == std::string::npos)
@@ -373,6 +374,8 @@ void installStrMethods(Interpreter& interp)
             if (count > 0)
                 --count;
             ip.checkStringSize(out.size());
+            if ((++replaced & 3) == 0)
+                ip.chargeSteps(1); // one step per 4 replacements: each is real work
         }
         out.append(s, start, std::string::npos);
         return ip.newStr(std::move(out));

@@ -13,7 +13,6 @@ namespace pipelab::scenario {
 namespace {
 
 constexpr std::int64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
-constexpr std::string_view kModuleKeys[] = {"models", "urls", "views", "middleware", "signals", "apps"};
 
 std::int64_t expandedCount(const Scenario& scenario)
 {
@@ -100,10 +99,10 @@ private:
     {
         static constexpr std::string_view kKinds[] = {"say", "show", "highlight", "run", "ask", "patch", "compare"};
         r.checkKeys(item, {"say", "show", "highlight", "run", "ask", "answer", "patch", "compare"}, "lesson step");
-        std::vector<const std::pair<YamlNode, YamlNode>*> actions;
+        std::vector<const YamlEntry*> actions;
         for (const auto& entry : item.entries) {
-            if (entry.first.isScalar() &&
-                std::find(std::begin(kKinds), std::end(kKinds), entry.first.value) != std::end(kKinds))
+            if (entry.key.isScalar() &&
+                std::find(std::begin(kKinds), std::end(kKinds), entry.key.value) != std::end(kKinds))
                 actions.push_back(&entry);
         }
         if (actions.empty()) {
@@ -111,12 +110,12 @@ private:
             return std::nullopt;
         }
         if (actions.size() > 1) {
-            r.error(actions[1]->first.pos, fmt::format("a lesson step does one thing; this one has both '{}' and '{}'",
-                                                       actions[0]->first.value, actions[1]->first.value));
+            r.error(actions[1]->key.pos, fmt::format("a lesson step does one thing; this one has both '{}' and '{}'",
+                                                       actions[0]->key.value, actions[1]->key.value));
             return std::nullopt;
         }
-        const std::string& kind = actions[0]->first.value;
-        const YamlNode& value = actions[0]->second;
+        const std::string& kind = actions[0]->key.value;
+        const YamlNode& value = actions[0]->value;
         const YamlNode* answer = item.find("answer");
         if (answer && kind != "ask")
             r.error(item.findKey("answer")->pos, "'answer' goes with 'ask'");

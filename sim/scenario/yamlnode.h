@@ -8,10 +8,11 @@
 
 #include <cstddef>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace pipelab::scenario {
+
+struct YamlEntry;
 
 struct YamlNode {
     enum class Kind {
@@ -28,7 +29,7 @@ struct YamlNode {
     SourcePos pos;          // 1-based
     std::size_t offset = 0; // byte offset of the node's start in the file
     std::vector<YamlNode> items;
-    std::vector<std::pair<YamlNode, YamlNode>> entries;
+    std::vector<YamlEntry> entries;
 
     bool isMapping() const { return kind == Kind::Mapping; }
     bool isSequence() const { return kind == Kind::Sequence; }
@@ -37,24 +38,35 @@ struct YamlNode {
     bool isInvalid() const { return kind == Kind::Invalid; }
 
     // The value of a mapping's key (compared to scalar keys), or nullptr.
-    const YamlNode* find(const std::string& key) const
-    {
-        for (const auto& [k, v] : entries) {
-            if (k.kind == Kind::Scalar && k.value == key)
-                return &v;
-        }
-        return nullptr;
-    }
-
+    const YamlNode* find(const std::string& key) const;
     // The key node itself, for errors about the key being there at all.
-    const YamlNode* findKey(const std::string& key) const
-    {
-        for (const auto& [k, v] : entries) {
-            if (k.kind == Kind::Scalar && k.value == key)
-                return &k;
-        }
-        return nullptr;
-    }
+    const YamlNode* findKey(const std::string& key) const;
 };
+
+// One `key: value` of a mapping. A struct of its own rather than std::pair<YamlNode, YamlNode>:
+// libstdc++'s pair checks its members' traits eagerly, which clang rejects while YamlNode is still
+// incomplete.
+struct YamlEntry {
+    YamlNode key;
+    YamlNode value;
+};
+
+inline const YamlNode* YamlNode::find(const std::string& key) const
+{
+    for (const auto& [k, v] : entries) {
+        if (k.kind == Kind::Scalar && k.value == key)
+            return &v;
+    }
+    return nullptr;
+}
+
+inline const YamlNode* YamlNode::findKey(const std::string& key) const
+{
+    for (const auto& [k, v] : entries) {
+        if (k.kind == Kind::Scalar && k.value == key)
+            return &k;
+    }
+    return nullptr;
+}
 
 } // namespace pipelab::scenario

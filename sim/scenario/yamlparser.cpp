@@ -186,7 +186,7 @@ private:
             frame.key = std::move(node);
             frame.haveKey = true;
         } else {
-            frame.node.entries.emplace_back(std::move(frame.key), std::move(node));
+            frame.node.entries.push_back({std::move(frame.key), std::move(node)});
             frame.haveKey = false;
         }
     }

@@ -1,0 +1,5 @@
+urlpatterns = [
+    path("orders/count/", views.orders_count),
+    path("orders/length/", views.orders_length),
+    path("orders/count-after/", views.orders_count_after),
+]

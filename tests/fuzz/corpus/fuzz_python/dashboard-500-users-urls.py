@@ -1,0 +1,3 @@
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+]
