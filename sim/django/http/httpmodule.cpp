@@ -616,21 +616,6 @@ const char* reasonPhrase(std::int64_t status)
     }
 }
 
-// http_date(now + seconds) for the oracle's frozen clock, 2024-01-01 00:00:00 UTC (a Monday).
-std::string frozenHttpDate(std::int64_t seconds)
-{
-    static const char* days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    const std::int64_t day = seconds / 86400;
-    const std::int64_t rest = seconds % 86400;
-    char buf[64];
-    if (day > 30 || seconds < 0)
-        return "Mon, 01 Jan 2024 00:00:00 GMT";
-    std::snprintf(buf, sizeof buf, "%s, %02lld Jan 2024 %02lld:%02lld:%02lld GMT", days[day % 7],
-                  static_cast<long long>(day + 1), static_cast<long long>(rest / 3600),
-                  static_cast<long long>(rest % 3600 / 60), static_cast<long long>(rest % 60));
-    return buf;
-}
-
 } // namespace
 
 std::string quote(std::string_view text, std::string_view safe)
@@ -666,7 +651,7 @@ std::string unquote(std::string_view text)
     return out;
 }
 
-void installHttpModules(py::Interpreter& interp)
+void installHttpModules(py::Interpreter& interp, const SimulatedClock& clock)
 {
     installLazyObject(interp);
 
@@ -703,8 +688,9 @@ void installHttpModules(py::Interpreter& interp)
     }
 
     py::ModuleObject* cache = interp.newModule("django.utils.cache", "django");
-    cache->globals.set("_http_date", interp.newFunction("_http_date", [](py::Interpreter& ip, py::CallArgs& a) -> py::Value {
-        return ip.newStr(frozenHttpDate(ip.expectInt(a.args.at(0), "seconds")));
+    cache->globals.set("_http_date", interp.newFunction("_http_date", [&clock](py::Interpreter& ip, py::CallArgs& a) -> py::Value {
+        // http_date(time.time() + seconds)
+        return ip.newStr(SimulatedClock::httpDate(clock.wholeEpochSeconds() + ip.expectInt(a.args.at(0), "seconds")));
     }));
     interp.runModule("django.utils.cache", kCacheUtilsSource, {}, "django");
 }

@@ -5,6 +5,8 @@
 // chain treats them exactly as Django does; text encoding helpers are native.
 #pragma once
 
+#include "sim/django/http/simulatedclock.h"
+
 #include <string>
 #include <string_view>
 
@@ -16,8 +18,9 @@ namespace pipelab::django::http {
 
 // Registers django.http, django.http.request, django.http.response, django.utils.cache,
 // django.utils.encoding and django.utils.functional. Needs django.core.exceptions
-// (ImproperlyConfigured, SuspiciousOperation) to exist already.
-void installHttpModules(py::Interpreter& interp);
+// (ImproperlyConfigured, SuspiciousOperation) to exist already. `clock` must outlive the
+// interpreter: Expires headers read it.
+void installHttpModules(py::Interpreter& interp, const SimulatedClock& clock);
 
 // Percent-encodes what django.utils.encoding.iri_to_uri() encodes.
 std::string iriToUri(std::string_view iri);

@@ -273,7 +273,7 @@ constexpr const char* kSessionsSource = R"PY(
 from django.conf import settings
 from django.contrib.sessions.backends.base import UpdateError
 from django.core.exceptions import BadRequest
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import _http_date, patch_vary_headers
 from django.utils.deprecation import MiddlewareMixin
 
 
@@ -312,7 +312,7 @@ class SessionMiddleware(MiddlewareMixin):
                             "The request's session was deleted before the request completed. The user may have "
                             "logged out in a concurrent request, for example.")
                     response.set_cookie("sessionid", request.session.session_key, max_age=1209600,
-                                        expires="Mon, 15 Jan 2024 00:00:00 GMT", path="/", httponly=True,
+                                        expires=_http_date(1209600), path="/", httponly=True,
                                         samesite="Lax")
         return response
 )PY";

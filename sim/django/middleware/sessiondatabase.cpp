@@ -8,7 +8,7 @@ namespace pipelab::django::middleware {
 
 namespace {
 
-constexpr const char* kExpireDate = "'2024-01-15 00:00:00'"; // the frozen clock + SESSION_COOKIE_AGE
+constexpr std::int64_t kSessionCookieAgeMicroseconds = 1209600LL * 1000000; // SESSION_COOKIE_AGE, two weeks
 constexpr const char* kSessionSalt = "django.contrib.sessions.SessionStore";
 
 std::string literal(const std::string& text)
@@ -24,6 +24,31 @@ std::string literal(const std::string& text)
 
 } // namespace
 
+std::int64_t SessionDatabase::nowMicroseconds() const
+{
+    return clock_.wholeEpochSeconds() * 1000000 + clock_.microsecond();
+}
+
+std::string SessionDatabase::sqlLiteral(std::int64_t epochMicroseconds)
+{
+    const std::int64_t seconds = epochMicroseconds / 1000000;
+    return "'" + http::SimulatedClock::sqlDateTime(seconds, static_cast<int>(epochMicroseconds - seconds * 1000000)) + "'";
+}
+
+const SessionDatabase::Row* SessionDatabase::liveRow(const std::string& key) const
+{
+    const auto it = rows_.find(key);
+    if (it == rows_.end() || it->second.expireMicroseconds <= nowMicroseconds())
+        return nullptr;
+    return &it->second;
+}
+
+SessionDatabase::Row SessionDatabase::newRow(const std::string& json) const
+{
+    return Row{json, signingDumps(json, kSessionSalt, http::SimulatedClock::base62(clock_.wholeEpochSeconds())),
+               nowMicroseconds() + kSessionCookieAgeMicroseconds};
+}
+
 void SessionDatabase::record(std::string sql, std::int64_t rows)
 {
     recorder_.recordQuery(std::move(sql), rows);
@@ -37,15 +62,14 @@ std::string SessionDatabase::newKey()
 
 std::optional<std::string> SessionDatabase::load(const std::string& key)
 {
-    const auto it = rows_.find(key);
+    const Row* row = liveRow(key);
     record("SELECT \"django_session\".\"session_key\", \"django_session\".\"session_data\", "
-           "\"django_session\".\"expire_date\" FROM \"django_session\" WHERE (\"django_session\".\"expire_date\" > "
-           "'2024-01-01 00:00:00' AND \"django_session\".\"session_key\" = " +
-               literal(key) + ") LIMIT 21",
-           it == rows_.end() ? 0 : 1);
-    if (it == rows_.end())
+           "\"django_session\".\"expire_date\" FROM \"django_session\" WHERE (\"django_session\".\"expire_date\" > " +
+               sqlLiteral(nowMicroseconds()) + " AND \"django_session\".\"session_key\" = " + literal(key) + ") LIMIT 21",
+           row ? 1 : 0);
+    if (!row)
         return std::nullopt;
-    return it->second.json;
+    return row->json;
 }
 
 bool SessionDatabase::exists(const std::string& key)
@@ -62,9 +86,9 @@ bool SessionDatabase::insert(const std::string& key, const std::string& json)
     record("BEGIN", 0);
     if (rows_.count(key))
         return false;
-    Row row{json, signingDumps(json, kSessionSalt)};
+    Row row = newRow(json);
     record("INSERT INTO \"django_session\" (\"session_key\", \"session_data\", \"expire_date\") SELECT " +
-               literal(key) + ", " + literal(row.sessionData) + ", " + kExpireDate,
+               literal(key) + ", " + literal(row.sessionData) + ", " + sqlLiteral(row.expireMicroseconds),
            1);
     rows_[key] = std::move(row);
     return true;
@@ -74,13 +98,13 @@ bool SessionDatabase::update(const std::string& key, const std::string& json)
 {
     record("BEGIN", 0);
     const auto it = rows_.find(key);
-    const std::string sessionData = signingDumps(json, kSessionSalt);
-    record("UPDATE \"django_session\" SET \"session_data\" = " + literal(sessionData) + ", \"expire_date\" = " +
-               kExpireDate + " WHERE \"django_session\".\"session_key\" = " + literal(key),
+    Row row = newRow(json);
+    record("UPDATE \"django_session\" SET \"session_data\" = " + literal(row.sessionData) + ", \"expire_date\" = " +
+               sqlLiteral(row.expireMicroseconds) + " WHERE \"django_session\".\"session_key\" = " + literal(key),
            it == rows_.end() ? 0 : 1);
     if (it == rows_.end())
         return false;
-    it->second = Row{json, sessionData};
+    it->second = std::move(row);
     return true;
 }
 

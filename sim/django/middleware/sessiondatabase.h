@@ -2,7 +2,10 @@
 // (django.contrib.sessions.backends.db), with the SQL Django 3.2's SQLite backend logs for each
 // operation and the oracle's deterministic session keys ("session" + counter, zero-filled to 32).
 // Rows hold the session dict as compact JSON; session_data is its signed form, as stored.
+// expire_date is the simulated clock + SESSION_COOKIE_AGE (two weeks); expired rows do not load.
 #pragma once
+
+#include "sim/django/http/simulatedclock.h"
 
 #include <cstdint>
 #include <map>
@@ -17,7 +20,7 @@ namespace pipelab::django::middleware {
 
 class SessionDatabase {
 public:
-    explicit SessionDatabase(RequestRecorder& recorder) : recorder_(recorder) {}
+    SessionDatabase(RequestRecorder& recorder, const http::SimulatedClock& clock) : recorder_(recorder), clock_(clock) {}
 
     // get_random_string() for a session key: the n-th draw of the run.
     std::string newKey();
@@ -38,10 +41,18 @@ private:
     struct Row {
         std::string json;
         std::string sessionData;
+        std::int64_t expireMicroseconds = 0; // since the epoch
     };
     void record(std::string sql, std::int64_t rows);
+    std::int64_t nowMicroseconds() const;
+    static std::string sqlLiteral(std::int64_t epochMicroseconds);
+    // The row unless it is missing or expired.
+    const Row* liveRow(const std::string& key) const;
+    // Signs `json` and stamps the row's expiry at now + SESSION_COOKIE_AGE.
+    Row newRow(const std::string& json) const;
 
     RequestRecorder& recorder_;
+    const http::SimulatedClock& clock_;
     std::map<std::string, Row> rows_;
     std::int64_t keysDrawn_ = 0;
 };

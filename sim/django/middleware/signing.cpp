@@ -76,7 +76,7 @@ std::string toHex(std::string_view bytes)
     return out;
 }
 
-std::string signingDumps(std::string_view jsonText, std::string_view salt)
+std::string signingDumps(std::string_view jsonText, std::string_view salt, std::string_view timestamp)
 {
     std::string data(jsonText);
     bool compressed = false;
@@ -89,7 +89,7 @@ std::string signingDumps(std::string_view jsonText, std::string_view salt)
     }
     std::string value = (compressed ? "." : "") + base64UrlEncode(data);
     value += ":";
-    value += kFrozenTimestamp;
+    value += timestamp;
     const std::string signature = base64UrlEncode(saltedHmacSha256(std::string(salt) + "signer", value));
     return value + ":" + signature;
 }

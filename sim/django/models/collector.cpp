@@ -112,12 +112,9 @@ void Collector::collect(std::vector<ModelInstance*> objs, const db::ModelMeta* s
         QuerySetObject* sub = QuerySetObject::create(ctx_, *ctx_.binding(relatedModel));
         ctx_.core([&] { sub->query.addQ(db::Q::kwargs({{field.name + "__in", pkValues(ctx_, newObjs)}})); });
         const bool listeners = ctx_.hasDeleteReceivers && ctx_.hasDeleteReceivers(relatedModel);
-        if (!listeners) {
-            std::vector<std::string> referenced;
-            if (!candidateRelations(ctx_.registry, relatedModel).empty())
-                referenced.push_back(relatedModel.pk().name);
-            ctx_.core([&] { sub->query.addImmediateLoading(referenced); });
-        }
+        // only() with no field names (nothing references the related model) defers nothing.
+        if (!listeners && !candidateRelations(ctx_.registry, relatedModel).empty())
+            ctx_.core([&] { sub->query.addImmediateLoading({relatedModel.pk().name}); });
         std::vector<py::Value>& rows = sub->results();
         if (rows.empty())
             continue;
@@ -244,8 +241,15 @@ py::Value Collector::run()
         inst->values[0] = py::Value();
         return result();
     }
+    auto send = [&](const char* name, const db::ModelMeta& model, ModelInstance* obj) {
+        if (ctx_.sendSignal && !model.autoCreated)
+            ctx_.sendSignal(name, {{"sender", py::Value(obj->cls())}, {"instance", py::Value(obj)}, {"using", ip.newStr("default")}});
+    };
     const std::string sp = ctx_.enterAtomic(false);
     try {
+        for (auto& [model, instances] : data_)
+            for (ModelInstance* o : instances)
+                send("pre_delete", *model, o);
         for (QuerySetObject* qs : fastDeletes_) {
             db::DeleteQuery q(qs->query);
             const std::string sql = ctx_.core([&] { return q.sql(); });
@@ -267,6 +271,8 @@ py::Value Collector::run()
         for (auto& [model, instances] : data_) {
             std::vector<ModelInstance*> reversed(instances.rbegin(), instances.rend());
             count(*model, deleteBatch(*model, pkList(reversed)));
+            for (ModelInstance* o : reversed)
+                send("post_delete", *model, o);
         }
     } catch (...) {
         ctx_.exitAtomic(sp, true);

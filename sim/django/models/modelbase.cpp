@@ -388,6 +388,20 @@ void ModelBase::save(OrmContext& ctx, ModelInstance& inst, bool forceInsert, boo
         std::erase_if(nonPks, [&](std::size_t i) { return !inst.loaded[i]; });
         updateFields = std::vector<std::string>{};
     }
+    // save_base(): pre_save, the write, post_save (auto-created through models send none).
+    const bool sendSignals = ctx.sendSignal && !meta.autoCreated;
+    py::Value signalUpdateFields;
+    if (updateFields) {
+        // frozenset(update_fields) in Django; a set here.
+        signalUpdateFields = py::Value(ip.newSet());
+        for (std::size_t i : nonPks)
+            ip.callMethod(signalUpdateFields, "add", {ip.newStr(meta.fields[i].name)});
+    }
+    const py::Value sender(inst.cls());
+    const py::Value self(&inst);
+    if (sendSignals)
+        ctx.sendSignal("pre_save", {{"sender", sender}, {"instance", self}, {"raw", py::Value::boolean(false)},
+                                    {"using", ip.newStr("default")}, {"update_fields", signalUpdateFields}});
     const bool pkSet = !inst.pkValue().isNone();
     if (!pkSet && (forceUpdate || (updateFields && !updateFields->empty())))
         ip.raise(ip.types().ValueError, "Cannot force an update in save() with no primary key.");
@@ -421,6 +435,10 @@ void ModelBase::save(OrmContext& ctx, ModelInstance& inst, bool forceInsert, boo
         inst.loaded[0] = true;
     }
     inst.adding = false;
+    if (sendSignals)
+        ctx.sendSignal("post_save", {{"sender", sender}, {"instance", self}, {"created", py::Value::boolean(!updated)},
+                                     {"update_fields", signalUpdateFields}, {"raw", py::Value::boolean(false)},
+                                     {"using", ip.newStr("default")}});
 }
 
 py::Value ModelBase::create(OrmContext& ctx, ModelBinding& model, const std::vector<std::pair<std::string, py::Value>>& kwargs)

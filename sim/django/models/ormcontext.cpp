@@ -59,6 +59,7 @@ ModelInstance* OrmContext::newInstance(ModelBinding& b)
 {
     auto* inst = interp.make<ModelInstance>(b.cls, b);
     inst->adding = false;
+    recorder.countInstanceBuilt();
     return inst;
 }
 

@@ -135,6 +135,10 @@ public:
     // Whether pre_delete/post_delete receivers exist for a model (signals live elsewhere); a
     // model with receivers is never fast-deleted, as in Django.
     std::function<bool(const db::ModelMeta&)> hasDeleteReceivers;
+    // Sends django.db.models.signals.<name> (pre_save, post_save, pre_delete, post_delete,
+    // m2m_changed) with these keyword arguments (sender first), receivers running synchronously
+    // as in Django. Unset: no signals (the fixture loader).
+    std::function<void(const char* name, std::vector<std::pair<std::string, py::Value>> kwargs)> sendSignal;
 
     std::int64_t savepointCounter() const { return savepointCounter_; }
 

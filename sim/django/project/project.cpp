@@ -3,6 +3,9 @@
 
 #include "sim/django/http/httpmodule.h"
 #include "sim/django/middleware/middlewaremodules.h"
+#include "sim/django/middleware/middlewareordering.h"
+#include "sim/django/models/modelbinding.h"
+#include "sim/django/models/ormcontext.h"
 #include "sim/django/views/viewsmodules.h"
 
 #include <cstdlib>
@@ -137,8 +140,8 @@ std::string sessionEnginePath(const std::string& engine)
 } // namespace
 
 Project::Project(const scenario::Scenario& scenario, py::Budget budget)
-    : scenario_(scenario), interp_(budget), recorder_(interp_), sessions_(recorder_),
-      orm_(interp_, recorder_, scenario.appLabel), urlconf_(interp_), hooks_(recorder_)
+    : scenario_(scenario), interp_(budget), recorder_(interp_), sessions_(recorder_, clock_),
+      orm_(interp_, recorder_, scenario.appLabel), urlconf_(interp_), hooks_(interp_, recorder_, clock_)
 {
 }
 
@@ -295,6 +298,10 @@ void Project::installRequestSupport()
     timezone->globals.set("now", interp_.newFunction("now", [this](py::Interpreter&, py::CallArgs&) -> py::Value {
         return engine_->library().newDateTime(hooks_.now());
     }));
+    py::ModuleObject* time = interp_.newModule("time", "django");
+    time->globals.set("time", interp_.newFunction("time", [this](py::Interpreter&, py::CallArgs&) -> py::Value {
+        return py::Value::real(clock_.epochSeconds());
+    }));
     py::ModuleObject* loader = interp_.findModule("django.template.loader");
     loader->globals.set("get_template", interp_.newFunction("get_template", [this](py::Interpreter& ip, py::CallArgs& a) -> py::Value {
         return engine_->templateObject(ip.expectStr(a.args.at(0), "template_name"));
@@ -330,6 +337,27 @@ py::Value Project::renderToString(py::Value templateNames, py::Value context, py
     return interp_.newStr("");
 }
 
+void Project::installModelSignals()
+{
+    // Model.save()/delete() send django.db.models.signals through the project's Signal objects;
+    // a model with delete receivers is never fast-deleted (Collector.can_fast_delete).
+    models::OrmContext& ctx = orm_.context();
+    ctx.sendSignal = [this](const char* name, std::vector<std::pair<std::string, py::Value>> kwargs) {
+        const py::Value signal = interp_.getAttr(interp_.importModule("django.db.models.signals"), name);
+        interp_.callMethod(signal, "send", {}, std::move(kwargs));
+    };
+    ctx.hasDeleteReceivers = [this, &ctx](const db::ModelMeta& meta) {
+        models::ModelBinding* binding = ctx.binding(meta);
+        if (!binding)
+            return false;
+        py::ModuleObject* signals = interp_.importModule("django.db.models.signals");
+        for (const char* name : {"pre_delete", "post_delete"})
+            if (interp_.truthy(interp_.callMethod(interp_.getAttr(signals, name), "has_listeners", {py::Value(binding->cls)})))
+                return true;
+        return false;
+    };
+}
+
 void Project::installModules()
 {
     orm_.installModules();
@@ -354,11 +382,12 @@ void Project::installModules()
     ensure("ValidationError", interp_.types().Exception);
 
     installSettings();
-    http::installHttpModules(interp_);
+    http::installHttpModules(interp_, clock_);
     urlconf_.install();
     views::installSignalModules(interp_, [this](const std::string& receiver) {
         recorder_.recordEvent({trace::EventKind::Signal, "signals", receiver, {}, 0});
     });
+    installModelSignals();
     middleware::installMiddlewareModules(interp_, sessions_);
     views::CacheHooks caches;
     for (const scenario::CacheConfig& c : scenario_.settings.caches)
@@ -366,12 +395,13 @@ void Project::installModules()
     caches.event = [this](const std::string& detail) {
         recorder_.recordEvent({trace::EventKind::CacheOp, "cache", detail, {}, 0});
     };
+    caches.executeSql = [this](const std::string& sql, std::int64_t rows) { recorder_.recordQuery(sql, rows); };
     views::installViewModules(
         interp_,
         [this](py::Interpreter&, py::Value names, py::Value context, py::Value request) {
             return renderToString(names, context, request);
         },
-        caches);
+        caches, clock_);
     installRequestSupport();
     interp_.setModuleFinder([this](py::Interpreter&, const std::string& name) { return findScenarioModule(name); });
 }
@@ -439,6 +469,10 @@ void Project::startUp()
     std::vector<std::string> paths;
     for (const scenario::Settings::Entry& e : scenario_.settings.middleware)
         paths.push_back(e.path);
+    // Django's documented ordering constraints, as warnings like its system checks.
+    for (const middleware::OrderingWarning& w : middleware::checkOrdering(paths))
+        diagnostics_.push_back({scenario::Diagnostic::Severity::Warning, scenario_.file,
+                                scenario_.settings.middleware[w.index].pos, "MIDDLEWARE: " + w.message});
     if (!step("MIDDLEWARE", [&] { handler_->loadMiddleware(paths); })) {
         // Failing outside scenario code (a misspelt Django path): point at the MIDDLEWARE entry.
         scenario::Diagnostic& d = diagnostics_.back();

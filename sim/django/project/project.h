@@ -9,6 +9,7 @@
 // scenario::Diagnostic at its YAML line ("urls: AttributeError: ..." at the line of `views.nope`).
 #pragma once
 
+#include "sim/django/http/simulatedclock.h"
 #include "sim/django/middleware/sessiondatabase.h"
 #include "sim/django/models/orm.h"
 #include "sim/django/project/handler.h"
@@ -20,6 +21,7 @@
 #include "sim/scenario/scenario.h"
 #include "sim/scenario/sourcepos.h"
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -52,6 +54,13 @@ public:
     middleware::SessionDatabase& sessions() { return sessions_; }
     const std::string& appLabel() const { return scenario_.appLabel; }
 
+    // The simulated clock: 0 is the conformance oracle's frozen instant, 2024-01-01T00:00:00Z.
+    // time.time(), timezone.now(), cache and session expiry, signed timestamps and Expires
+    // headers read it. Scripted runs never move it (their traces equal the oracle's); the load
+    // simulation sets it before each request.
+    void setSimulatedTime(std::int64_t nanosecondsSinceStart) { clock_.setNanosecondsSinceStart(nanosecondsSinceStart); }
+    const http::SimulatedClock& clock() const { return clock_; }
+
     // The Python module of a scenario block ("views", "models" ...), or nullptr if not imported.
     py::ModuleObject* module(const std::string& kind) const;
 
@@ -61,6 +70,7 @@ private:
     void installModules();
     void installSettings();
     void installRequestSupport();
+    void installModelSignals();
     // Runs `step`; on failure appends a diagnostic (at the script error's YAML position) and
     // returns false.
     bool step(const std::string& what, const std::function<void()>& body);
@@ -70,6 +80,7 @@ private:
     void startUp();
 
     scenario::Scenario scenario_;
+    http::SimulatedClock clock_; // before everything that reads it
     py::Interpreter interp_;
     RequestRecorder recorder_;
     middleware::SessionDatabase sessions_;

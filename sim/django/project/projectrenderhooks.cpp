@@ -3,6 +3,7 @@
 
 #include "sim/django/runtime/requestrecorder.h"
 #include "sim/django/template/template.h"
+#include "sim/python/containers.h"
 #include "sim/python/interpreter.h"
 
 namespace pipelab::django::project {
@@ -39,6 +40,46 @@ templates::RenderHooks::Kwargs ProjectRenderHooks::contextProcessors(py::Interpr
             if (e.live)
                 result.emplace_back(interp.toStr(e.key), e.value);
     return result;
+}
+
+py::Value ProjectRenderHooks::fragmentCache(py::Interpreter& interp, const std::optional<std::string>& cacheName)
+{
+    py::ModuleObject* module = interp.importModule("django.core.cache");
+    const py::Value caches = interp.getAttr(module, "caches");
+    std::string alias = cacheName.value_or("template_fragments");
+    if (!cacheName && !hasCache(alias))
+        alias = "default";
+    return interp.callMethod(caches, "__getitem__", {interp.newStr(alias)});
+}
+
+std::optional<py::Value> ProjectRenderHooks::cacheGet(py::Interpreter& interp, const std::optional<std::string>& cacheName,
+                                                      const std::string& key)
+{
+    const py::Value value = interp.callMethod(fragmentCache(interp, cacheName), "get", {interp.newStr(key)});
+    if (value.isNone())
+        return std::nullopt;
+    return value;
+}
+
+void ProjectRenderHooks::cacheSet(py::Interpreter& interp, const std::optional<std::string>& cacheName,
+                                  const std::string& key, py::Value value, std::optional<std::int64_t> timeout)
+{
+    interp.callMethod(fragmentCache(interp, cacheName), "set",
+                      {interp.newStr(key), value, timeout ? py::Value::integer(*timeout) : py::Value()});
+}
+
+bool ProjectRenderHooks::hasCache(const std::string& cacheName)
+{
+    const py::Value configs = interp_.getAttr(interp_.importModule("django.core.cache"), "_CACHES");
+    auto* dict = configs.as<py::DictObject>();
+    return dict && interp_.dictGet(dict, interp_.newStr(cacheName)).has_value();
+}
+
+templates::DateParts ProjectRenderHooks::now()
+{
+    templates::DateParts parts = templates::DateParts::fromEpochSeconds(clock_.wholeEpochSeconds(), true);
+    parts.microsecond = clock_.microsecond();
+    return parts;
 }
 
 } // namespace pipelab::django::project

@@ -22,6 +22,8 @@ void RequestRecorder::begin(trace::RequestTrace& request)
 
 void RequestRecorder::end()
 {
+    if (request_)
+        markWork();
     request_ = nullptr;
     templateFrames_.clear();
 }
@@ -31,6 +33,7 @@ void RequestRecorder::recordQuery(std::string sql, std::int64_t rows)
     if (!request_)
         return;
     std::string source = currentSource();
+    markWork();
     request_->events.push_back({trace::EventKind::Query, "orm", std::string(), source,
                                 static_cast<std::int64_t>(request_->queries.size())});
     request_->queries.push_back({std::move(sql), std::move(source), rows});
@@ -38,8 +41,29 @@ void RequestRecorder::recordQuery(std::string sql, std::int64_t rows)
 
 void RequestRecorder::recordEvent(trace::Event event)
 {
+    if (!request_)
+        return;
+    markWork();
+    request_->events.push_back(std::move(event));
+}
+
+void RequestRecorder::markWork()
+{
+    const trace::Work& done = request_->work;
+    std::vector<trace::WorkMark>& marks = request_->workMarks;
+    const trace::Work previous = marks.empty() ? trace::Work{} : marks.back().done;
+    if (done == previous)
+        return;
+    if (!marks.empty() && marks.back().event == request_->events.size())
+        marks.back().done = done;
+    else
+        marks.push_back({request_->events.size(), done});
+}
+
+void RequestRecorder::countInstanceBuilt()
+{
     if (request_)
-        request_->events.push_back(std::move(event));
+        ++request_->work.instancesBuilt;
 }
 
 std::string RequestRecorder::currentSource() const
@@ -65,6 +89,8 @@ std::string RequestRecorder::currentSource() const
 void RequestRecorder::pushTemplateNode(std::string_view templateName, int yamlLine)
 {
     templateFrames_.push_back({templateName, yamlLine, interpreter_.callDepth()});
+    if (request_)
+        ++request_->work.templateNodes;
 }
 
 void RequestRecorder::popTemplateNode()

@@ -45,12 +45,19 @@ public:
     // Number of queries recorded so far in this request.
     std::size_t queryCount() const;
 
+    // Python-side work for the timing model (trace::Work): one model instance built from a row.
+    // Template nodes are counted by pushTemplateNode.
+    void countInstanceBuilt();
+
 private:
     struct TemplateFrame {
         std::string_view templateName; // owned by the parsed template, which outlives rendering
         int yamlLine = 0;
         std::size_t pythonDepth = 0; // scenario frames executing when the node began
     };
+
+    // Marks the work done so far before the next event (see trace::WorkMark).
+    void markWork();
 
     const py::Interpreter& interpreter_;
     trace::RequestTrace* request_ = nullptr;

@@ -261,10 +261,12 @@ void Renderer::renderNodeList(const NodeList& nodes, Frame frame, Context& conte
         renderNode(node, frame, context, out);
 }
 
-void Renderer::checkOutput(const std::string& out)
+void Renderer::checkOutput(const std::string& out, const Template& tmpl, const Node& node)
 {
+    // Reported at the template line whose output crossed the limit, not at the view that rendered.
     if (out.size() > engine_.options().maxOutputBytes)
-        interp_.budgetExceeded(fmt::format("template output larger than {} bytes", engine_.options().maxOutputBytes));
+        throw py::BudgetExceeded(fmt::format("template output larger than {} bytes", engine_.options().maxOutputBytes),
+                                 "templates/" + tmpl.name, tmpl.sourceLine(node), 0);
 }
 
 void Renderer::renderNode(const Node& node, Frame frame, Context& context, std::string& out)
@@ -321,7 +323,7 @@ void Renderer::renderNode(const Node& node, Frame frame, Context& context, std::
             // LoadNode and CommentNode render nothing.
         },
         node.data);
-    checkOutput(out);
+    checkOutput(out, *frame.tmpl, node);
 }
 
 // --- variables -----------------------------------------------------------------------------------

@@ -102,7 +102,7 @@ private:
     std::pair<std::string, bool> renderValue(py::Value value, Context& context);
     void appendValue(py::Value value, Context& context, std::string& out);
     std::shared_ptr<const Template> selectTemplate(py::Value names);
-    void checkOutput(const std::string& out);
+    void checkOutput(const std::string& out, const Template& tmpl, const Node& node);
 
     Engine& engine_;
     py::Interpreter& interp_;

@@ -1,7 +1,10 @@
 // Views-side Django modules (see viewsmodules.h).
 #include "sim/django/views/viewsmodules.h"
 
+#include "sim/django/views/pickler.h"
 #include "sim/python/interpreter.h"
+
+#include <cmath>
 
 namespace pipelab::django::views {
 
@@ -319,8 +322,8 @@ _MISSING = object()
 
 
 def _copy(value):
-    # LocMemCache pickles what it stores: a cached list, dict or response is a copy, not the
-    # caller's object.
+    # Every backend but dummy pickles what it stores: a cached list, dict or response is a copy,
+    # not the caller's object.
     if hasattr(value, "__deepcopy__"):
         return value.__deepcopy__({})
     if isinstance(value, list):
@@ -334,131 +337,483 @@ def _copy(value):
     return value
 
 
-class _Store:
-    def __init__(self):
-        self.data = {}
-        self.expires = {}
+class _PickledObject:
+    # An instance as object.__reduce_ex__(5) pickles it: its class and its __dict__.
+    def __init__(self, module, qualname, state):
+        self.module = module
+        self.qualname = qualname
+        self.state = state
+
+
+class _PickledBytes:
+    def __init__(self, text):
+        self.text = text
+
+
+def _response_class_path(response):
+    cls = response.__class__
+    module = cls.__module__
+    if module == "django.http":
+        module = "django.http.response"
+    return module, cls.__qualname__
+
+
+def _response_form(response, memo):
+    # HttpResponseBase.__init__ and HttpResponse.content fill __dict__ in this order (Django
+    # 3.2); a rendered TemplateResponse pickles the same without its rendering attributes.
+    if response.cookies:
+        raise NotImplementedError("PipeLab does not simulate pickling a response that sets cookies (database cache)")
+    store = {}
+    for lower, pair in response.headers._store.items():
+        store[lower] = (pair[0], pair[1])
+    state = {}
+    if hasattr(response, "rendering_attrs"):
+        state["using"] = response.using
+    state["headers"] = _PickledObject("django.http.response", "ResponseHeaders", {"_store": store})
+    state["_charset"] = response._charset
+    state["_resource_closers"] = []
+    state["_handler_class"] = None
+    state["cookies"] = _PickledObject("http.cookies", "SimpleCookie", {})
+    state["closed"] = response.closed
+    if "status_code" in response.__dict__:
+        state["status_code"] = response.status_code
+    state["_reason_phrase"] = response._reason_phrase
+    state["_container"] = [_PickledBytes(response.content)]
+    if hasattr(response, "rendering_attrs"):
+        state["_is_rendered"] = response._is_rendered
+    module, qualname = _response_class_path(response)
+    return _PickledObject(module, qualname, state)
+
+
+def _pickle_form(value, memo):
+    # What pickle.dumps sees, with shared objects shared (so the pickle memo finds them).
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    key = id(value)
+    if key in memo:
+        return memo[key]
+    from django.http import HttpResponseBase
+    if isinstance(value, list):
+        form = []
+        memo[key] = form
+        for item in value:
+            form.append(_pickle_form(item, memo))
+    elif isinstance(value, tuple):
+        form = tuple([_pickle_form(item, memo) for item in value])
+        memo[key] = form
+    elif isinstance(value, dict):
+        form = {}
+        memo[key] = form
+        for k, v in value.items():
+            form[_pickle_form(k, memo)] = _pickle_form(v, memo)
+    elif isinstance(value, HttpResponseBase):
+        form = _response_form(value, memo)
+        memo[key] = form
+    else:
+        raise NotImplementedError("PipeLab does not simulate pickling " + type(value).__name__ +
+                                  " values for the database cache backend")
+    return form
+
+
+def default_key_func(key, key_prefix, version):
+    return key_prefix + ":" + str(version) + ":" + str(key)
 
 
 class BaseCache:
-    def __init__(self, alias, backend, store, default_timeout):
+    _missing_key = _MISSING
+
+    def __init__(self, alias, backend, location, default_timeout):
         self.alias = alias
         self.backend = backend
-        self._store = store
+        self.location = location
         self.default_timeout = default_timeout
-
-    def _timeout(self, timeout):
-        if timeout is DEFAULT_TIMEOUT:
-            timeout = self.default_timeout
-        return timeout
-
-    def _live(self, key):
-        # The clock is frozen (spec: the oracle's 2024-01-01), so only a timeout <= 0 expires.
-        if key not in self._store.data:
-            return False
-        expires = self._store.expires.get(key)
-        if expires is not None and expires <= 0:
-            del self._store.data[key]
-            del self._store.expires[key]
-            return False
-        return True
+        self._max_entries = 300
+        self._cull_frequency = 3
+        self.key_prefix = ""
+        self.version = 1
 
     def _op(self, detail):
         _cache_event(self.alias + " " + detail)
 
-    def get(self, key, default=None, version=None):
-        if self.backend == "dummy" or not self._live(key):
-            self._op("get " + str(key) + " miss")
-            return default
-        self._op("get " + str(key) + " hit")
-        return _copy(self._store.data[key])
-
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        self._op("set " + str(key))
-        if self.backend == "dummy":
+    def get_backend_timeout(self, timeout=DEFAULT_TIMEOUT):
+        if timeout is DEFAULT_TIMEOUT:
+            timeout = self.default_timeout
+        elif timeout == 0:
+            timeout = -1
+        if timeout is None:
             return None
-        timeout = self._timeout(timeout)
-        self._store.data[key] = _copy(value)
-        self._store.expires[key] = timeout
+        return _now() + timeout
 
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        self._op("add " + str(key))
-        if self.backend == "dummy":
-            return True
-        if self._live(key):
-            return False
-        self._store.data[key] = _copy(value)
-        self._store.expires[key] = self._timeout(timeout)
-        return True
-
-    def delete(self, key, version=None):
-        self._op("delete " + str(key))
-        if self.backend == "dummy" or key not in self._store.data:
-            return False
-        del self._store.data[key]
-        del self._store.expires[key]
-        return True
-
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        self._op("touch " + str(key))
-        if self.backend == "dummy" or not self._live(key):
-            return False
-        self._store.expires[key] = self._timeout(timeout)
-        return True
-
-    def has_key(self, key, version=None):
-        return self.backend != "dummy" and self._live(key)
-
-    def get_or_set(self, key, default, timeout=DEFAULT_TIMEOUT, version=None):
-        val = self.get(key, _MISSING)
-        if val is _MISSING:
-            if callable(default):
-                default = default()
-            self.add(key, default, timeout=timeout)
-            return self.get(key, default)
-        return val
+    def make_key(self, key, version=None):
+        if version is None:
+            version = self.version
+        return default_key_func(key, self.key_prefix, version)
 
     def get_many(self, keys, version=None):
-        result = {}
-        for key in keys:
-            val = self.get(key, _MISSING)
-            if val is not _MISSING:
-                result[key] = val
-        return result
+        d = {}
+        for k in keys:
+            val = self.get(k, self._missing_key, version=version)
+            if val is not self._missing_key:
+                d[k] = val
+        return d
+
+    def get_or_set(self, key, default, timeout=DEFAULT_TIMEOUT, version=None):
+        val = self.get(key, self._missing_key, version=version)
+        if val is self._missing_key:
+            if callable(default):
+                default = default()
+            self.add(key, default, timeout=timeout, version=version)
+            return self.get(key, default, version=version)
+        return val
+
+    def has_key(self, key, version=None):
+        return self.get(key, self._missing_key, version=version) is not self._missing_key
+
+    def __contains__(self, key):
+        return self.has_key(key)
+
+    def incr(self, key, delta=1, version=None):
+        value = self.get(key, self._missing_key, version=version)
+        if value is self._missing_key:
+            raise ValueError("Key '" + str(key) + "' not found")
+        new_value = value + delta
+        self.set(key, new_value, version=version)
+        return new_value
+
+    def decr(self, key, delta=1, version=None):
+        return self.incr(key, -delta, version=version)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         for key, value in data.items():
-            self.set(key, value, timeout)
+            self.set(key, value, timeout=timeout, version=version)
         return []
 
     def delete_many(self, keys, version=None):
         for key in keys:
-            self.delete(key)
+            self.delete(key, version=version)
+
+    def close(self, **kwargs):
+        pass
+
+
+_locmem_stores = {}
+
+
+class LocMemCache(BaseCache):
+    # django.core.cache.backends.locmem (also redis and memcached: same semantics, no SQL).
+    def __init__(self, alias, backend, location, default_timeout):
+        super().__init__(alias, backend, location, default_timeout)
+        if location not in _locmem_stores:
+            _locmem_stores[location] = ({}, {})
+        self._cache, self._expire_info = _locmem_stores[location]
+
+    def _has_expired(self, key):
+        exp = self._expire_info.get(key, -1)
+        return exp is not None and exp <= _now()
+
+    def _touch_lru(self, key):
+        value = self._cache.pop(key)
+        self._cache[key] = value
+
+    def _cull(self):
+        if self._cull_frequency == 0:
+            self._cache.clear()
+            self._expire_info.clear()
+        else:
+            count = len(self._cache) // self._cull_frequency
+            for key in list(self._cache)[:count]:
+                del self._cache[key]
+                del self._expire_info[key]
+
+    def _set(self, key, value, timeout=DEFAULT_TIMEOUT):
+        if len(self._cache) >= self._max_entries:
+            self._cull()
+        if key in self._cache:
+            del self._cache[key]
+        self._cache[key] = _copy(value)
+        self._expire_info[key] = self.get_backend_timeout(timeout)
+
+    def _delete(self, key):
+        if key not in self._cache:
+            return False
+        del self._cache[key]
+        del self._expire_info[key]
+        return True
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._op("add " + str(key))
+        key = self.make_key(key, version=version)
+        if self._has_expired(key):
+            self._set(key, value, timeout)
+            return True
+        return False
+
+    def get(self, key, default=None, version=None):
+        key_made = self.make_key(key, version=version)
+        if self._has_expired(key_made):
+            self._delete(key_made)
+            self._op("get " + str(key) + " miss")
+            return default
+        self._op("get " + str(key) + " hit")
+        self._touch_lru(key_made)
+        return _copy(self._cache[key_made])
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._op("set " + str(key))
+        self._set(self.make_key(key, version=version), value, timeout)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        self._op("touch " + str(key))
+        key = self.make_key(key, version=version)
+        if self._has_expired(key):
+            return False
+        self._expire_info[key] = self.get_backend_timeout(timeout)
+        return True
 
     def incr(self, key, delta=1, version=None):
-        value = self.get(key, _MISSING)
-        if value is _MISSING:
-            raise ValueError("Key '" + str(key) + "' not found")
-        new_value = value + delta
-        self._store.data[key] = new_value
+        key = self.make_key(key, version=version)
+        if self._has_expired(key):
+            self._delete(key)
+            raise ValueError("Key '" + key + "' not found")
+        new_value = self._cache[key] + delta
+        self._cache[key] = new_value
+        self._touch_lru(key)
         return new_value
 
-    def decr(self, key, delta=1, version=None):
-        return self.incr(key, -delta)
+    def has_key(self, key, version=None):
+        key = self.make_key(key, version=version)
+        if self._has_expired(key):
+            self._delete(key)
+            return False
+        return True
+
+    def delete(self, key, version=None):
+        self._op("delete " + str(key))
+        return self._delete(self.make_key(key, version=version))
 
     def clear(self):
         self._op("clear")
-        self._store.data.clear()
-        self._store.expires.clear()
+        self._cache.clear()
+        self._expire_info.clear()
 
-    def close(self):
+
+class FileBasedCache(LocMemCache):
+    # django.core.cache.backends.filebased: one pickle file per key; a file expires strictly
+    # after its time, and add() is has_key() then set(). The files are kept in memory; culling
+    # past MAX_ENTRIES drops the oldest third (Django drops a random third).
+    def _has_expired(self, key):
+        if key not in self._cache:
+            return True
+        exp = self._expire_info[key]
+        return exp is not None and exp < _now()
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._op("add " + str(key))
+        if self.has_key(key, version):
+            return False
+        self._set(self.make_key(key, version=version), value, timeout)
+        return True
+
+    def incr(self, key, delta=1, version=None):
+        return BaseCache.incr(self, key, delta, version)
+
+    def _touch_lru(self, key):
         pass
+
+
+class DummyCache(BaseCache):
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._op("add " + str(key))
+        return True
+
+    def get(self, key, default=None, version=None):
+        self._op("get " + str(key) + " miss")
+        return default
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._op("set " + str(key))
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return False
+
+    def delete(self, key, version=None):
+        self._op("delete " + str(key))
+        return False
+
+    def has_key(self, key, version=None):
+        return False
+
+    def clear(self):
+        pass
+
+
+_db_tables = {}
+
+
+def _sql_quote(value):
+    return "'" + value.replace("'", "''") + "'"
+
+
+class DatabaseCache(BaseCache):
+    # django.core.cache.backends.db on SQLite: each operation sends the SQL Django 3.2 sends,
+    # values stored as base64(pickle); the table is LOCATION, shared by aliases naming it.
+    def __init__(self, alias, backend, location, default_timeout):
+        super().__init__(alias, backend, location, default_timeout)
+        if location not in _db_tables:
+            _db_tables[location] = {}
+        self._rows = _db_tables[location]
+        self._table = '"' + location + '"'
+
+    def get(self, key, default=None, version=None):
+        return self.get_many([key], version).get(key, default)
+
+    def get_many(self, keys, version=None):
+        if not keys:
+            return {}
+        key_map = {}
+        for key in keys:
+            key_map[self.make_key(key, version)] = key
+        found = [k for k in key_map if k in self._rows]
+        _execute_sql('SELECT "cache_key", "value", "expires" FROM ' + self._table + ' WHERE "cache_key" IN (' +
+                     ", ".join([_sql_quote(k) for k in key_map]) + ")", len(found))
+        result = {}
+        expired_keys = []
+        now = _now()
+        for made in sorted(found):
+            row = self._rows[made]
+            if row[1] < now:
+                expired_keys.append(made)
+            else:
+                result[key_map[made]] = _copy(row[2])
+        for key in keys:
+            self._op("get " + str(key) + (" hit" if key in result else " miss"))
+        self._base_delete_many(expired_keys)
+        return result
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._op("set " + str(key))
+        self._base_set("set", self.make_key(key, version=version), value, timeout)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._op("add " + str(key))
+        return self._base_set("add", self.make_key(key, version=version), value, timeout)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        self._op("touch " + str(key))
+        return self._base_set("touch", self.make_key(key, version=version), None, timeout)
+
+    def _base_set(self, mode, key, value, timeout=DEFAULT_TIMEOUT):
+        timeout = self.get_backend_timeout(timeout)
+        num = len(self._rows)
+        _execute_sql("SELECT COUNT(*) FROM " + self._table, 1)
+        now = int(_now())
+        # (SQL literal, epoch seconds): utcfromtimestamp(timeout).replace(microsecond=0), or
+        # datetime.max for a timeout of None.
+        exp = _sql_expires(timeout)
+        if num > self._max_entries:
+            self._cull(now)
+        b64encoded = _pickle_b64(_pickle_form(value, {}))
+        try:
+            return self._write(mode, key, value, b64encoded, exp, now)
+        except _IntegrityError:
+            return False
+
+    def _write(self, mode, key, value, b64encoded, exp, now):
+        from django.db import transaction
+        with transaction.atomic():
+            result = self._rows.get(key)
+            _execute_sql('SELECT "cache_key", "expires" FROM ' + self._table + ' WHERE "cache_key" = ' + _sql_quote(key),
+                         1 if result is not None else 0)
+            exp_value = exp[1]
+            if result is not None and mode == "touch":
+                _execute_sql("UPDATE " + self._table + ' SET "expires" = ' + _sql_quote(exp[0]) +
+                             ' WHERE "cache_key" = ' + _sql_quote(key), 1)
+                result[1] = exp_value
+            elif result is not None and (mode == "set" or (mode == "add" and result[1] < now)):
+                _execute_sql("UPDATE " + self._table + ' SET "value" = ' + _sql_quote(b64encoded) + ', "expires" = ' +
+                             _sql_quote(exp[0]) + ' WHERE "cache_key" = ' + _sql_quote(key), 1)
+                self._rows[key] = [b64encoded, exp_value, _copy(value)]
+            elif mode != "touch":
+                _execute_sql('INSERT INTO ' + self._table + ' ("cache_key", "value", "expires") VALUES (' +
+                             _sql_quote(key) + ", " + _sql_quote(b64encoded) + ", " + _sql_quote(exp[0]) + ")",
+                             0 if result is not None else 1)
+                if result is not None:
+                    # The key exists and has not expired: the INSERT fails (IntegrityError), and
+                    # Django swallows it (DatabaseError) after rolling the block back.
+                    raise _IntegrityError()
+                self._rows[key] = [b64encoded, exp_value, _copy(value)]
+            else:
+                return False
+        return True
+
+    def delete(self, key, version=None):
+        self._op("delete " + str(key))
+        return self._base_delete_many([self.make_key(key, version)])
+
+    def delete_many(self, keys, version=None):
+        self._base_delete_many([self.make_key(key, version) for key in keys])
+
+    def _base_delete_many(self, keys):
+        if not keys:
+            return False
+        deleted = 0
+        for key in keys:
+            if key in self._rows:
+                del self._rows[key]
+                deleted += 1
+        _execute_sql("DELETE FROM " + self._table + ' WHERE "cache_key" IN (' +
+                     ", ".join([_sql_quote(k) for k in keys]) + ")", deleted)
+        return deleted > 0
+
+    def has_key(self, key, version=None):
+        key = self.make_key(key, version=version)
+        now = int(_now())
+        row = self._rows.get(key)
+        live = row is not None and row[1] > now
+        _execute_sql('SELECT "cache_key" FROM ' + self._table + ' WHERE "cache_key" = ' + _sql_quote(key) +
+                     " and expires > " + _sql_quote(_sql_expires(now)[0]), 1 if live else 0)
+        return live
+
+    def _cull(self, now):
+        if self._cull_frequency == 0:
+            self.clear()
+            return
+        expired = [k for k, row in self._rows.items() if row[1] < now]
+        for k in expired:
+            del self._rows[k]
+        _execute_sql("DELETE FROM " + self._table + " WHERE expires < " + _sql_quote(_sql_expires(now)[0]), len(expired))
+        _execute_sql("SELECT COUNT(*) FROM " + self._table, 1)
+        num = len(self._rows)
+        if num > self._max_entries:
+            cull_num = num // self._cull_frequency
+            ordered = sorted(self._rows)
+            _execute_sql("SELECT cache_key FROM " + self._table + " ORDER BY cache_key LIMIT 1 OFFSET " + str(cull_num),
+                         1 if cull_num < num else 0)
+            if cull_num < num:
+                last = ordered[cull_num]
+                doomed = [k for k in ordered if k < last]
+                for k in doomed:
+                    del self._rows[k]
+                _execute_sql("DELETE FROM " + self._table + " WHERE cache_key < " + _sql_quote(last), len(doomed))
+
+    def clear(self):
+        self._op("clear")
+        count = len(self._rows)
+        self._rows.clear()
+        _execute_sql("DELETE FROM " + self._table, count)
+
+
+class _IntegrityError(Exception):
+    pass
+
+
+_BACKENDS = {"locmem": LocMemCache, "redis": LocMemCache, "memcached": LocMemCache, "dummy": DummyCache,
+             "filebased": FileBasedCache, "db": DatabaseCache}
 
 
 class _Caches:
     def __init__(self):
         self._caches = {}
-        self._stores = {}
 
     def __getitem__(self, alias):
         if alias in self._caches:
@@ -467,12 +822,14 @@ class _Caches:
         if config is None:
             raise InvalidCacheBackendError("The connection '" + alias + "' doesn't exist.")
         backend, location, timeout = config
-        if backend == "db":
-            raise NotImplementedError("PipeLab does not simulate the database cache backend (DatabaseCache) yet")
-        store_key = (backend, location)
-        if store_key not in self._stores:
-            self._stores[store_key] = _Store()
-        cache = BaseCache(alias, backend, self._stores[store_key], timeout)
+        # Where the entries live, as the conformance oracle configures each backend.
+        if backend in ("redis", "memcached"):
+            location = backend + "-" + alias
+        elif backend == "filebased":
+            location = "filebased-" + alias
+        elif backend == "db" and not location:
+            location = "cache_table"
+        cache = _BACKENDS[backend](alias, backend, location, timeout)
         self._caches[alias] = cache
         return cache
 
@@ -487,6 +844,9 @@ class InvalidCacheBackendError(Exception):
 class _DefaultCacheProxy:
     def __getattr__(self, name):
         return getattr(caches[DEFAULT_CACHE_ALIAS], name)
+
+    def __contains__(self, key):
+        return key in caches[DEFAULT_CACHE_ALIAS]
 
 
 caches = _Caches()
@@ -1203,7 +1563,8 @@ void installSignalModules(py::Interpreter& interp, std::function<void(const std:
     interp.runModule("django.contrib.auth.signals", kAuthSignalsSource, {}, "django");
 }
 
-void installViewModules(py::Interpreter& interp, RenderToString render, const CacheHooks& caches)
+void installViewModules(py::Interpreter& interp, RenderToString render, const CacheHooks& caches,
+                        const http::SimulatedClock& clock)
 {
     py::ModuleObject* cacheModule = interp.newModule("django.core.cache", "django");
     py::DictObject* cacheConfigs = interp.newDict();
@@ -1217,6 +1578,24 @@ void installViewModules(py::Interpreter& interp, RenderToString render, const Ca
         if (event)
             event(ip.toStr(a.args.at(0)));
         return {};
+    }));
+    cacheModule->globals.set("_execute_sql", interp.newFunction("_execute_sql", [execute = caches.executeSql](py::Interpreter& ip, py::CallArgs& a) -> py::Value {
+        if (execute)
+            execute(ip.expectStr(a.args.at(0), "sql"), ip.expectInt(a.args.at(1), "rows"));
+        return {};
+    }));
+    cacheModule->globals.set("_now", interp.newFunction("_now", [&clock](py::Interpreter&, py::CallArgs&) -> py::Value {
+        return py::Value::real(clock.epochSeconds());
+    }));
+    cacheModule->globals.set("_sql_expires", interp.newFunction("_sql_expires", [](py::Interpreter& ip, py::CallArgs& a) -> py::Value {
+        const py::Value epoch = a.args.at(0);
+        if (epoch.isNone()) // datetime.max.replace(microsecond=0)
+            return ip.newTuple({ip.newStr("9999-12-31 23:59:59"), py::Value::integer(253402300799)});
+        const auto seconds = static_cast<std::int64_t>(std::floor(epoch.asFloat()));
+        return ip.newTuple({ip.newStr(http::SimulatedClock::sqlDateTime(seconds)), py::Value::integer(seconds)});
+    }));
+    cacheModule->globals.set("_pickle_b64", interp.newFunction("_pickle_b64", [](py::Interpreter& ip, py::CallArgs& a) -> py::Value {
+        return ip.newStr(base64Encode(pickleDumps(ip, a.args.at(0))));
     }));
     py::ModuleObject* loader = interp.newModule("django.template.loader", "django");
     loader->globals.set("render_to_string", interp.newFunction("render_to_string", [render](py::Interpreter& ip, py::CallArgs& a) -> py::Value {

@@ -3,14 +3,18 @@
 // LoginRequiredMixin, the generic views with django.core.paginator and TemplateResponse,
 // django.dispatch's Signal with Django's built-in signals, and django.core.cache. Written in the
 // Python subset after Django 3.2's source, so generic views send exactly Django's queries (the
-// paginator's COUNT, DetailView's get()). django.core.cache is LocMemCache (redis and memcached
-// run as locmem, as in the conformance harness; dummy caches nothing) on the frozen clock.
-// cache_page and the cache middleware are Django's CacheMiddleware on it. Features PipeLab does
-// not simulate yet (the database cache backend) raise NotImplementedError naming them when used.
+// paginator's COUNT, DetailView's get()). django.core.cache has Django's backends on the
+// simulated clock: locmem (redis and memcached run as locmem, as in the conformance harness),
+// dummy, filebased (its entries kept in memory), and db, which sends the SQL DatabaseCache sends
+// (values as base64 pickles, see pickler.h). cache_page and the cache middleware are Django's
+// CacheMiddleware on them. Features PipeLab does not simulate raise NotImplementedError naming
+// them when used.
 #pragma once
 
+#include "sim/django/http/simulatedclock.h"
 #include "sim/python/value.h"
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -40,10 +44,14 @@ struct CacheHooks {
     };
     std::vector<Config> configs;
     std::function<void(const std::string& detail)> event;
+    // The database cache backend's statements, recorded as the request's queries.
+    std::function<void(const std::string& sql, std::int64_t rows)> executeSql;
 };
 
 // Registers the rest. Needs django.conf, django.http, django.urls, django.core.exceptions,
-// django.contrib.auth and the signal modules first.
-void installViewModules(py::Interpreter& interp, RenderToString render, const CacheHooks& caches);
+// django.db, django.contrib.auth and the signal modules first. `clock` must outlive the
+// interpreter (cache expiry reads it).
+void installViewModules(py::Interpreter& interp, RenderToString render, const CacheHooks& caches,
+                        const http::SimulatedClock& clock);
 
 } // namespace pipelab::django::views
