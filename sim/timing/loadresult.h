@@ -1,6 +1,6 @@
 // LoadResult: the numbers a load run produces (spec §9 `load`), over the measured window
 // [warm-up, warm-up + duration]. Latencies are of successful responses; timeouts (504) and
-// refused connections (500) are counted apart. The Little's-law triple covers every departure.
+// errors (refused connections, 5xx responses) are counted apart. The Little's-law triple covers every departure.
 #pragma once
 
 #include <cstdint>
@@ -21,7 +21,7 @@ struct LoadResult {
     double throughputRps = 0;
     Latency latencyMs;
     std::uint64_t timeouts = 0;
-    std::uint64_t errors = 0;
+    std::uint64_t errors = 0; // refused database connections and 5xx responses
     double queriesPerS = 0;
     double poolWaitMeanMs = 0; // waiting for a database core
     double poolWaitP95Ms = 0;

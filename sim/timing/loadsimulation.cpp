@@ -24,8 +24,9 @@ constexpr std::int32_t kWindowPriority = -1;    // the window opens before anyth
 
 } // namespace
 
-LoadSimulation::LoadSimulation(LoadConfig config)
+LoadSimulation::LoadSimulation(LoadConfig config, ProfileSource* source)
     : config_(std::move(config)),
+      source_(source),
       simulator_(config_.queue),
       arrivals_(config_.seed, 1),
       service_(config_.seed, 2),
@@ -166,6 +167,8 @@ void LoadSimulation::dispatch(const Event& event)
         beginService(request, worker);
     }
     ready_.clear();
+    if (progress_ && simulator_.executedEvents() % kProgressEvents == 0)
+        progress_(simulator_.now(), measureEnd_);
     if (config_.maxEvents != 0 && simulator_.executedEvents() >= config_.maxEvents) {
         result_.truncated = true;
         simulator_.stop();
@@ -225,7 +228,7 @@ std::uint64_t LoadSimulation::allocateRequest()
 
 const Step& LoadSimulation::currentStep(const Request& request) const
 {
-    return config_.profiles[request.profile].steps[request.step];
+    return request.profile->steps[request.step];
 }
 
 SimTime LoadSimulation::sample(SimTime mean)
@@ -258,7 +261,8 @@ void LoadSimulation::sendRequest(std::uint32_t user)
     const SimTime now = simulator_.now();
     const std::uint64_t ref = allocateRequest();
     Request& r = requests_[static_cast<std::uint32_t>(ref)];
-    r.profile = pickProfile();
+    r.kind = pickProfile();
+    r.profile = nullptr;
     r.step = 0;
     r.user = user;
     r.arrival = now;
@@ -272,6 +276,7 @@ void LoadSimulation::beginService(std::uint64_t ref, std::uint32_t worker)
     const SimTime now = simulator_.now();
     Request* r = find(ref);
     r->worker = worker;
+    r->profile = source_ ? &source_->profileFor(r->kind, now) : &config_.profiles[r->kind];
     deadlines_.push({now + config_.timeout, ref});
     if (!deadlineArmed_) {
         simulator_.schedule(now + config_.timeout, static_cast<std::uint32_t>(EventKind::Timeout), 0, kTimeoutPriority);
@@ -287,7 +292,7 @@ void LoadSimulation::beginService(std::uint64_t ref, std::uint32_t worker)
 void LoadSimulation::advance(std::uint64_t ref)
 {
     Request* r = find(ref);
-    const std::vector<Step>& steps = config_.profiles[r->profile].steps;
+    const std::vector<Step>& steps = r->profile->steps;
     while (r->step < steps.size()) {
         const Step& step = steps[r->step];
         switch (step.kind) {
@@ -304,7 +309,7 @@ void LoadSimulation::advance(std::uint64_t ref)
             if (!w.connected) {
                 // Django connects lazily, at the first query; a refusal is an OperationalError → 500.
                 if (!database_.connect()) {
-                    finish(ref, Outcome::Refused);
+                    finish(ref, Outcome::Error);
                     return;
                 }
                 const SimTime now = simulator_.now();
@@ -412,6 +417,9 @@ void LoadSimulation::finish(std::uint64_t ref, Outcome outcome)
 {
     const SimTime now = simulator_.now();
     Request& r = *find(ref);
+    // A 5xx the application answered is an error response, like a refused connection.
+    if (outcome == Outcome::Ok && r.profile->status >= 500)
+        outcome = Outcome::Error;
     WorkerPool::Worker& w = workers_.worker(r.worker);
     if (outcome == Outcome::TimedOut) {
         // The server kills the worker process, and its database connection with it.
@@ -439,7 +447,7 @@ void LoadSimulation::finish(std::uint64_t ref, Outcome outcome)
             ++result_.timeouts;
             ++second.timeouts;
             break;
-        case Outcome::Refused:
+        case Outcome::Error:
             ++result_.errors;
             ++second.errors;
             break;
@@ -459,9 +467,9 @@ void LoadSimulation::finish(std::uint64_t ref, Outcome outcome)
                               static_cast<std::uint32_t>(EventKind::UserSend), user);
 }
 
-LoadResult runLoad(const LoadConfig& config)
+LoadResult runLoad(const LoadConfig& config, ProfileSource* source)
 {
-    LoadSimulation simulation(config);
+    LoadSimulation simulation(config, source);
     return simulation.run();
 }
 

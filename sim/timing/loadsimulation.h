@@ -5,12 +5,15 @@
 // the database's K cores, cache operations on the cache server; one still running at
 // server.timeout is killed with a 504, its pending work cancelled and its worker freed.
 // Everything random comes from Random streams of the seed, so a seed fixes the run bit for bit.
+// A request's steps are fixed when a worker starts it: LoadConfig::profiles[kind], or what the
+// ProfileSource answers at that simulated instant.
 #pragma once
 
 #include "sim/timing/databaseserver.h"
 #include "sim/timing/latencyhistogram.h"
 #include "sim/timing/loadconfig.h"
 #include "sim/timing/loadresult.h"
+#include "sim/timing/profilesource.h"
 #include "sim/timing/random.h"
 #include "sim/timing/ringbuffer.h"
 #include "sim/timing/servicecenter.h"
@@ -19,6 +22,7 @@
 #include "sim/timing/workerpool.h"
 
 #include <cstdint>
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -26,8 +30,15 @@ namespace pipelab::timing {
 
 class LoadSimulation {
 public:
-    // Throws std::invalid_argument listing validate()'s problems.
-    explicit LoadSimulation(LoadConfig config);
+    // Called every kProgressEvents executed events with the simulated time and the run's end.
+    using Progress = std::function<void(SimTime now, SimTime end)>;
+    static constexpr std::uint64_t kProgressEvents = 1 << 16;
+
+    // Throws std::invalid_argument listing validate()'s problems. `source`, when given, must
+    // outlive the run.
+    explicit LoadSimulation(LoadConfig config, ProfileSource* source = nullptr);
+
+    void setProgress(Progress progress) { progress_ = std::move(progress); }
 
     // Runs warm-up and the measured window. Call once.
     LoadResult run();
@@ -37,14 +48,15 @@ public:
 private:
     enum class EventKind : std::uint32_t { Arrival, UserSend, StepTimer, QueryDone, CacheDone, Timeout, WarmupEnd };
     enum class Phase : std::uint8_t { Cpu, Connect, QueryTransit, QueryService, CacheTransit, CacheService };
-    enum class Outcome : std::uint8_t { Ok, Refused, TimedOut };
+    enum class Outcome : std::uint8_t { Ok, Error, TimedOut }; // Error: refused connection or a 5xx response
 
     static constexpr std::uint32_t kNoUser = 0xffffffffu;
 
     struct Request {
         std::uint32_t generation = 0; // bumped when the record is freed: stale references miss
-        std::uint32_t profile = 0;
+        std::uint32_t kind = 0;       // index into LoadConfig::profiles (the mix's choice)
         std::uint32_t step = 0;
+        const RequestProfile* profile = nullptr; // set when a worker starts the request
         std::uint32_t worker = 0;
         std::uint32_t user = kNoUser;
         Phase phase = Phase::Cpu;
@@ -80,6 +92,8 @@ private:
     std::size_t secondOf(SimTime time) const;
 
     LoadConfig config_;
+    ProfileSource* source_ = nullptr;
+    Progress progress_;
     Simulator simulator_;
     Random arrivals_; // inter-arrival and think times
     Random service_;  // step durations
@@ -115,6 +129,6 @@ private:
 };
 
 // Convenience: construct and run.
-LoadResult runLoad(const LoadConfig& config);
+LoadResult runLoad(const LoadConfig& config, ProfileSource* source = nullptr);
 
 } // namespace pipelab::timing

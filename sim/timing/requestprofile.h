@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace pipelab::timing {
@@ -32,8 +33,17 @@ struct Step {
 };
 
 struct RequestProfile {
+    RequestProfile() = default;
+    RequestProfile(std::string name_, std::vector<Step> steps_, int status_ = 200)
+        : name(std::move(name_)), steps(std::move(steps_)), status(status_)
+    {
+    }
+
     std::string name; // e.g. "GET /dashboard/"
     std::vector<Step> steps;
+    // The response's status once the steps are played: a 5xx the application answers (an
+    // exception in the view) counts with the errors, not with the completed requests.
+    int status = 200;
 };
 
 } // namespace pipelab::timing

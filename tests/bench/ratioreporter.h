@@ -46,13 +46,25 @@ private:
 };
 
 // main() body for a benchmark program whose baseline is `baseline`.
+// With --benchmark_format=json (or csv) the library's own reporter writes that format to stdout,
+// so scripts comparing against other tools can parse it; the ratios are a console feature.
 inline int runWithRatios(int argc, char** argv, const char* baseline)
 {
+    bool machineReadable = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        machineReadable = machineReadable
+                          || (arg.rfind("--benchmark_format=", 0) == 0 && arg != "--benchmark_format=console");
+    }
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv))
         return 1;
-    RatioReporter reporter(baseline);
-    benchmark::RunSpecifiedBenchmarks(&reporter);
+    if (machineReadable) {
+        benchmark::RunSpecifiedBenchmarks();
+    } else {
+        RatioReporter reporter(baseline);
+        benchmark::RunSpecifiedBenchmarks(&reporter);
+    }
     benchmark::Shutdown();
     return 0;
 }

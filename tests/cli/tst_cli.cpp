@@ -1,7 +1,41 @@
-// pipelab-cli as a user runs it: exit codes (0 ok, 1 scenario error, 2 usage error), what goes
-// to stdout and what to stderr.
+// pipelab-cli as a user runs it: exit codes (0 ok, 1 scenario error or failed expectation, 2 usage
+// error), what goes to stdout and what to stderr, for check, trace (and its Chrome trace), load
+// (its spec §9 JSON and report) and verify.
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
+
+namespace {
+
+QString readText(const QString& path)
+{
+    QFile file(QDir(PIPELAB_SOURCE_DIR).filePath(path));
+    if (!file.open(QIODevice::ReadOnly))
+        return "<cannot read " + path + ">";
+    return QString::fromUtf8(file.readAll());
+}
+
+QJsonObject readJson(const QString& path)
+{
+    return QJsonDocument::fromJson(readText(path).toUtf8()).object();
+}
+
+// pipelab-cli's stdout as a JSON object (empty when it fails or prints something else).
+QJsonObject runJson(const QStringList& arguments)
+{
+    QProcess process;
+    process.setWorkingDirectory(PIPELAB_SOURCE_DIR);
+    process.start(PIPELAB_CLI, arguments);
+    if (!process.waitForFinished(120000) || process.exitCode() != 0 || !process.readAllStandardError().isEmpty())
+        return {};
+    return QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+}
+
+} // namespace
 
 class TestCli : public QObject {
     Q_OBJECT
@@ -49,6 +83,28 @@ private Q_SLOTS:
         QTest::newRow("bogus check option") << QStringList{"check", "--bogus", dashboard} << 2 << ""
                                             << "The following argument was not expected: --bogus";
         QTest::newRow("check without FILE") << QStringList{"check"} << 2 << "" << "FILE is required";
+
+        const QString shop = "tests/load/data/shop.yaml";
+        const QString fails = "tests/cli/data/verify-fails.yaml";
+        QTest::newRow("verify ok") << QStringList{"verify", shop} << 0 << shop + ": ok (5 expectations)\n" << "";
+        QTest::newRow("verify default") << QStringList{"verify", dashboard} << 0 << dashboard + ": ok (1 expectations)\n"
+                                        << "";
+        QTest::newRow("verify fails")
+            << QStringList{"verify", fails} << 1
+            << fails + ":28:5: expectation failed: request 0: 2 queries expected, got 1\n" + fails +
+                   ":28:5: expectation failed: request 0: header X-Frame-Options: 'SAMEORIGIN' expected, got 'DENY'\n" +
+                   fails + ":29:5: expectation failed: request 1: status 200 expected, got 404\n" + fails +
+                   ":30:5: expectation failed: load: p95 latency at most 0.5 ms expected, got 3.088 ms\n"
+            << "";
+        QTest::newRow("verify broken") << QStringList{"verify", broken} << 1 << ""
+                                       << broken + ":3:1: error: unknown top-level key 'modles'";
+        QTest::newRow("load without a load section")
+            << QStringList{"load", warnings} << 1 << ""
+            << warnings + ":1:1: error: the scenario has no 'load' section to run";
+        QTest::newRow("load without FILE") << QStringList{"load"} << 2 << "" << "FILE is required";
+        QTest::newRow("verify without FILE") << QStringList{"verify"} << 2 << "" << "FILE is required";
+        QTest::newRow("chrome trace without OUT") << QStringList{"trace", shop, "--chrome-trace"} << 2 << ""
+                                                  << "--chrome-trace: 1 required";
     }
 
     void run()
@@ -61,7 +117,7 @@ private Q_SLOTS:
         QProcess process;
         process.setWorkingDirectory(PIPELAB_SOURCE_DIR);
         process.start(PIPELAB_CLI, arguments);
-        QVERIFY(process.waitForFinished(30000));
+        QVERIFY(process.waitForFinished(120000));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         const QString stdoutText = QString::fromUtf8(process.readAllStandardOutput());
         const QString stderrText = QString::fromUtf8(process.readAllStandardError());
@@ -83,6 +139,8 @@ private Q_SLOTS:
         QVERIFY(help.contains("check"));
         QVERIFY(help.contains("2 usage error"));
         QVERIFY(help.contains("trace"));
+        QVERIFY(help.contains("load"));
+        QVERIFY(help.contains("verify"));
     }
 
     void traceReportsTheDefaultScenario()
@@ -93,6 +151,62 @@ private Q_SLOTS:
         QCOMPARE(process.exitCode(), 0);
         const QString report = QString::fromUtf8(process.readAllStandardOutput());
         QVERIFY2(report.contains("501 queries"), qPrintable(report.left(2000)));
+    }
+
+    // Spec §9: `load --json` is one object with the contract's keys; everything but the wall
+    // clock is fixed by the seed. Not a terminal: no progress bar on stderr.
+    void loadJson()
+    {
+        const QJsonObject got = runJson({"load", "--json", "tests/load/data/shop.yaml"});
+        QVERIFY(got.value("wall_s").isDouble());
+        QVERIFY(got.value("events_per_s").isDouble());
+        QJsonObject deterministic = got;
+        deterministic.remove("wall_s");
+        deterministic.remove("events_per_s");
+        QCOMPARE(deterministic, readJson("tests/cli/data/shop-load.json"));
+        for (const char* key : {"completed", "throughput_rps", "latency_ms", "timeouts", "errors", "queries_per_s", "db",
+                                "cache", "events"})
+            QVERIFY2(got.contains(key), key);
+        QCOMPARE(got.value("db").toObject().keys(), (QStringList{"pool_wait_ms", "utilization"}));
+    }
+
+    void loadReport()
+    {
+        QProcess process;
+        process.setWorkingDirectory(PIPELAB_SOURCE_DIR);
+        process.start(PIPELAB_CLI, {"load", "tests/load/data/shop.yaml"});
+        QVERIFY(process.waitForFinished(120000));
+        QCOMPARE(process.exitCode(), 0);
+        QCOMPARE(QString::fromUtf8(process.readAllStandardError()), QString());
+        QStringList lines = QString::fromUtf8(process.readAllStandardOutput()).split('\n');
+        QVERIFY(lines.size() > 2 && lines[lines.size() - 2].startsWith("  events        4929 in "));
+        lines.removeAt(lines.size() - 2); // the wall clock
+        QCOMPARE(lines.join('\n'), readText("tests/cli/data/shop-load.txt"));
+    }
+
+    void chromeTrace()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString out = dir.filePath("trace.json");
+        QProcess process;
+        process.setWorkingDirectory(PIPELAB_SOURCE_DIR);
+        process.start(PIPELAB_CLI, {"trace", "tests/load/data/shop.yaml", "--chrome-trace", out});
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY(QString::fromUtf8(process.readAllStandardOutput()).contains("#3 GET /missing/  →  404"));
+        QCOMPARE(readText(out), readText("tests/cli/data/shop-chrome.json"));
+    }
+
+    void chromeTraceToAnUnwritableFile()
+    {
+        QProcess process;
+        process.setWorkingDirectory(PIPELAB_SOURCE_DIR);
+        process.start(PIPELAB_CLI, {"trace", "tests/load/data/shop.yaml", "--chrome-trace", "no/such/dir/t.json"});
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 1);
+        QVERIFY(QString::fromUtf8(process.readAllStandardError())
+                    .contains("no/such/dir/t.json: error: cannot write the Chrome trace"));
     }
 
     void traceOfABrokenScenarioExitsOne()
