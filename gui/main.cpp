@@ -1,8 +1,11 @@
-// pipelab: the desktop app. `pipelab [FILE] [--screenshot OUT.png]` opens FILE (or the built-in
-// scenario); with --screenshot it shows the window at 1440×900, lets it settle, saves what it
-// shows as a PNG and exits — for documentation and for the GUI's smoke test.
+// pipelab: the desktop app. `pipelab [FILE] [--run INDEX] [--step N] [--screenshot OUT.png]` opens
+// FILE (or the built-in scenario), runs it, shows request INDEX (default 0) played to the end (or
+// to event N with --step) and, with --screenshot, shows the window at 1440×900, lets it settle,
+// saves what it shows as a PNG and exits — for documentation and for the GUI's smoke test.
 #include "gui/app/appearance.h"
 #include "gui/app/mainwindow.h"
+#include "gui/pipeline/playbackcontroller.h"
+#include "gui/run/scenariorun.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -10,6 +13,21 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <optional>
+
+namespace {
+
+// A non-negative integer option's value; nullopt when absent, -1 when malformed.
+std::optional<int> intOption(const QCommandLineParser& parser, const QCommandLineOption& option)
+{
+    if (!parser.isSet(option))
+        return std::nullopt;
+    bool ok = false;
+    const int value = parser.value(option).toInt(&ok);
+    return ok && value >= 0 ? value : -1;
+}
+
+} // namespace
 
 int main(int argc, char* argv[])
 {
@@ -25,12 +43,25 @@ int main(int argc, char* argv[])
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QStringLiteral("Save the window as a PNG image to OUT and exit."),
                                         QStringLiteral("OUT"));
+    const QCommandLineOption run(QStringLiteral("run"),
+                                 QStringLiteral("Show request INDEX (0-based, in the expanded request list) played to the end."),
+                                 QStringLiteral("INDEX"));
+    const QCommandLineOption step(QStringLiteral("step"),
+                                  QStringLiteral("Play the request only up to event N (0: not yet sent)."), QStringLiteral("N"));
     parser.addOption(screenshot);
+    parser.addOption(run);
+    parser.addOption(step);
     parser.process(application);
 
     const QStringList files = parser.positionalArguments();
     if (files.size() > 1) {
         std::fprintf(stderr, "pipelab: give at most one scenario file\n");
+        return 2;
+    }
+    const std::optional<int> runIndex = intOption(parser, run);
+    const std::optional<int> stepCount = intOption(parser, step);
+    if (runIndex == -1 || stepCount == -1) {
+        std::fprintf(stderr, "pipelab: --run and --step take a non-negative number\n");
         return 2;
     }
     const bool takeScreenshot = parser.isSet(screenshot);
@@ -47,8 +78,28 @@ int main(int argc, char* argv[])
     else
         window.openFile(files.first());
 
+    const bool play = runIndex.has_value() || stepCount.has_value();
+    if (play) {
+        // The run is under way on a worker thread; show the request once it is back.
+        pipelab::gui::ScenarioRun* scenarioRun = window.scenarioRun();
+        if (!scenarioRun->waitForFinished(60000))
+            std::fprintf(stderr, "pipelab: the scenario is still running after 60 s\n");
+        const int index = runIndex.value_or(0);
+        if (scenarioRun->request(index) == nullptr && scenarioRun->trace() != nullptr)
+            std::fprintf(stderr, "pipelab: the scenario has no request %d\n", index);
+        window.selectRequest(index);
+        pipelab::gui::PlaybackController* playback = window.playback();
+        if (stepCount)
+            playback->seek(*stepCount);
+        else if (takeScreenshot)
+            playback->toEnd();
+        else
+            playback->run();
+    }
+
     if (takeScreenshot) {
         QTimer::singleShot(400, &window, [&window, &application, screenshotPath] {
+            window.scenarioRun()->waitForFinished(60000);
             QApplication::processEvents();
             const QPixmap image = window.grab();
             if (image.isNull() || !image.save(screenshotPath, "PNG")) {

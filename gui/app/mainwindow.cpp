@@ -1,15 +1,24 @@
 // MainWindow: builds the widgets once, then showDocument() fills them from the ScenarioDocument
-// each time a file is (re)loaded.
+// each time a file is (re)loaded, and runFinished() shows the trace the ScenarioRun brings back.
 #include "gui/app/mainwindow.h"
 
 #include "gui/app/recentfiles.h"
 #include "gui/diagnostics/diagnosticsmodel.h"
 #include "gui/diagnostics/problemsview.h"
-#include "gui/middleware/middlewaredelegate.h"
+#include "gui/charts/requestquerieschart.h"
+#include "gui/charts/sourcelinequerieschart.h"
 #include "gui/middleware/middlewarelistmodel.h"
+#include "gui/middleware/middlewarelistview.h"
+#include "gui/middleware/middlewarepanel.h"
+#include "gui/pipeline/eventlogmodel.h"
+#include "gui/pipeline/pipelineview.h"
+#include "gui/pipeline/playbackbar.h"
+#include "gui/pipeline/playbackcontroller.h"
+#include "gui/run/scenariorun.h"
 #include "gui/scenario/requestdelegate.h"
 #include "gui/scenario/requestlistmodel.h"
 #include "gui/scenario/scenarioheader.h"
+#include "gui/sql/sqlpanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -19,17 +28,23 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QScreen>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTableView>
+#include <QUndoStack>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace pipelab::gui {
 
@@ -67,7 +82,9 @@ QLabel* makePanelTitle(QWidget* parent)
 MainWindow::MainWindow(AppSettings settings, QWidget* parent)
     : QMainWindow(parent), settings_(settings), document_(new ScenarioDocument(this)),
       recentFiles_(new RecentFiles(settings, this)), middlewareModel_(new MiddlewareListModel(this)),
-      requestModel_(new RequestListModel(this)), diagnosticsModel_(new DiagnosticsModel(this))
+      requestModel_(new RequestListModel(this)), diagnosticsModel_(new DiagnosticsModel(this)),
+      run_(new ScenarioRun(this)), playback_(new PlaybackController(this)), eventLogModel_(new EventLogModel(this)),
+      undoStack_(new QUndoStack(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("PipeLab"));
@@ -76,7 +93,11 @@ MainWindow::MainWindow(AppSettings settings, QWidget* parent)
     setDockNestingEnabled(false);
 
     createLayout();
+    createDocks();
     createActions();
+    connect(run_, &ScenarioRun::started, this, &MainWindow::runStarted);
+    connect(run_, &ScenarioRun::finished, this, &MainWindow::runFinished);
+    run_->setDocument(document_);
     connect(recentFiles_, &RecentFiles::changed, this, &MainWindow::updateRecentMenu);
     connect(problemsView_, &ProblemsView::problemActivated, this, [this](int line, int column) {
         if (line > 0)
@@ -89,6 +110,8 @@ MainWindow::MainWindow(AppSettings settings, QWidget* parent)
 void MainWindow::createLayout()
 {
     header_ = new ScenarioHeader(this);
+    // The pipeline needs the height; a longer description scrolls.
+    header_->setMaximumDescriptionHeight(64);
 
     // Side panel: the middleware chain above the scripted requests.
     sidePanel_ = new QWidget(this);
@@ -102,14 +125,15 @@ void MainWindow::createLayout()
     middlewareLayout->setContentsMargins(0, 0, 0, 0);
     middlewareLayout->setSpacing(0);
     middlewareTitle_ = makePanelTitle(middlewareBox);
-    middlewareView_ = new QListView(middlewareBox);
+    // The chain is editable (drag to reorder, add, remove, undo): each edit rewrites the scenario
+    // text, which re-runs it.
+    middlewareModel_->setDocument(document_, undoStack_);
+    middlewarePanel_ = new MiddlewarePanel(middlewareBox);
+    middlewarePanel_->setModel(middlewareModel_, undoStack_);
+    middlewareView_ = middlewarePanel_->view();
     middlewareView_->setObjectName(QStringLiteral("middlewareList"));
-    middlewareView_->setModel(middlewareModel_);
-    middlewareView_->setItemDelegate(new MiddlewareDelegate(middlewareView_));
-    middlewareView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    middlewareView_->setUniformItemSizes(true);
     middlewareLayout->addWidget(middlewareTitle_);
-    middlewareLayout->addWidget(middlewareView_);
+    middlewareLayout->addWidget(middlewarePanel_);
 
     auto* requestBox = new QWidget(sideSplitter_);
     auto* requestLayout = new QVBoxLayout(requestBox);
@@ -144,20 +168,35 @@ void MainWindow::createLayout()
         if (line > 0)
             showYamlLine(line);
     });
+    connect(requestView_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& index) {
+        if (index.isValid())
+            selectRequest(index.data(RequestListModel::ExpandedIndexRole).toLongLong());
+    });
 
     codeTabs_ = new QTabWidget(this);
     codeTabs_->setObjectName(QStringLiteral("codeTabs"));
     codeTabs_->setDocumentMode(true);
     codeTabs_->setUsesScrollButtons(true);
 
+    // The centre: the pipeline with its playback controls.
+    auto* stage = new QWidget(this);
+    stage->setObjectName(QStringLiteral("stage"));
+    pipelineView_ = new PipelineView(playback_, stage);
+    playbackBar_ = new PlaybackBar(playback_, stage);
+    auto* stageLayout = new QVBoxLayout(stage);
+    stageLayout->setContentsMargins(0, 0, 0, 0);
+    stageLayout->setSpacing(0);
+    stageLayout->addWidget(pipelineView_, 1);
+    stageLayout->addWidget(playbackBar_);
+
     bodySplitter_ = new QSplitter(Qt::Horizontal, this);
     bodySplitter_->setObjectName(QStringLiteral("bodySplitter"));
     bodySplitter_->setChildrenCollapsible(false);
     bodySplitter_->addWidget(sidePanel_);
-    bodySplitter_->addWidget(codeTabs_);
+    bodySplitter_->addWidget(stage);
     bodySplitter_->setStretchFactor(0, 0);
     bodySplitter_->setStretchFactor(1, 1);
-    bodySplitter_->setSizes({360, 1080});
+    bodySplitter_->setSizes({290, 1150});
 
     auto* central = new QWidget(this);
     auto* centralLayout = new QVBoxLayout(central);
@@ -182,6 +221,81 @@ void MainWindow::createLayout()
     resizeDocks({problemsDock_}, {110}, Qt::Vertical);
 
     statusBar()->setSizeGripEnabled(true);
+    runStatus_ = new QLabel(this);
+    runStatus_->setObjectName(QStringLiteral("runStatus"));
+    statusBar()->addPermanentWidget(runStatus_);
+}
+
+void MainWindow::createDocks()
+{
+    const auto makeDock = [this](const QString& title, const QString& name, QWidget* widget) {
+        auto* dock = new QDockWidget(title, this);
+        dock->setObjectName(name);
+        dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+        dock->setWidget(widget);
+        return dock;
+    };
+
+    // The code views: right of the pipeline, so the executing line and the token are seen together.
+    codeDock_ = makeDock(tr("Code"), QStringLiteral("codeDock"), codeTabs_);
+    addDockWidget(Qt::RightDockWidgetArea, codeDock_);
+
+    sqlPanel_ = new SqlPanel(this);
+    sqlDock_ = makeDock(tr("SQL"), QStringLiteral("sqlDock"), sqlPanel_);
+    connect(sqlPanel_, &SqlPanel::sourceActivated, this, [this](int line) { showYamlLine(line); });
+
+    eventLogView_ = new QTableView(this);
+    eventLogView_->setObjectName(QStringLiteral("eventLog"));
+    eventLogView_->setModel(eventLogModel_);
+    eventLogView_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    eventLogView_->setSelectionMode(QAbstractItemView::SingleSelection);
+    eventLogView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    eventLogView_->setShowGrid(false);
+    eventLogView_->setWordWrap(false);
+    eventLogView_->verticalHeader()->hide();
+    eventLogView_->verticalHeader()->setDefaultSectionSize(eventLogView_->fontMetrics().height() + 4);
+    eventLogView_->horizontalHeader()->setStretchLastSection(true);
+    const int digit = eventLogView_->fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    eventLogView_->setColumnWidth(EventLogModel::NumberColumn, digit * 6);
+    eventLogView_->setColumnWidth(EventLogModel::KindColumn, digit * 16);
+    eventLogView_->setColumnWidth(EventLogModel::LayerColumn, digit * 26);
+    eventLogView_->setColumnWidth(EventLogModel::DetailColumn, digit * 70);
+    eventLogDock_ = makeDock(tr("Event Log"), QStringLiteral("eventLogDock"), eventLogView_);
+    // Activating an event plays the request up to it.
+    connect(eventLogView_, &QTableView::activated, this, [this](const QModelIndex& index) { playback_->seek(index.row() + 1); });
+
+    // The code column runs the full height; SQL, events and problems share the bottom.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+    auto* charts = new QTabWidget(this);
+    charts->setObjectName(QStringLiteral("charts"));
+    charts->setDocumentMode(true);
+    requestQueriesChart_ = new RequestQueriesChart(charts);
+    sourceLineChart_ = new SourceLineQueriesChart(charts);
+    charts->addTab(requestQueriesChart_, tr("Queries per Request"));
+    charts->addTab(sourceLineChart_, tr("Queries per Line"));
+    chartsDock_ = makeDock(tr("Charts"), QStringLiteral("chartsDock"), charts);
+
+    addDockWidget(Qt::BottomDockWidgetArea, sqlDock_);
+    tabifyDockWidget(sqlDock_, eventLogDock_);
+    tabifyDockWidget(sqlDock_, chartsDock_);
+    tabifyDockWidget(sqlDock_, problemsDock_);
+    sqlDock_->raise();
+    resizeDocks({codeDock_}, {420}, Qt::Horizontal);
+    resizeDocks({sqlDock_}, {210}, Qt::Vertical);
+
+    connect(playback_, &PlaybackController::positionChanged, this, [this](int position) {
+        eventLogModel_->setPosition(position);
+        if (position > 0 && !playback_->isPlaying()) {
+            const QModelIndex row = eventLogModel_->index(position - 1, EventLogModel::DetailColumn);
+            eventLogView_->setCurrentIndex(row);
+            eventLogView_->scrollTo(row);
+        }
+        // The query being played is the one the SQL panel points at.
+        const trace::Event* event = playback_->currentEvent();
+        if (event != nullptr && event->kind == trace::EventKind::Query && playback_->mode() != PlaybackController::Mode::Fast)
+            sqlPanel_->selectQuery(static_cast<int>(event->count));
+    });
 }
 
 void MainWindow::createActions()
@@ -200,10 +314,33 @@ void MainWindow::createActions()
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
+    QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = undoStack_->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = undoStack_->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    editMenu->addAction(undo);
+    editMenu->addAction(redo);
+
+    QMenu* playbackMenu = menuBar()->addMenu(tr("&Playback"));
+    const QList<QAction*> playbackActions = playbackBar_->playbackActions();
+    for (QAction* action : playbackActions) {
+        if (action == playbackActions.value(7)) // slower/faster after the moves
+            playbackMenu->addSeparator();
+        playbackMenu->addAction(action);
+    }
+
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
-    QAction* toggleProblems = problemsDock_->toggleViewAction();
-    toggleProblems->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_6));
-    viewMenu->addAction(toggleProblems);
+    const auto addToggle = [viewMenu](QDockWidget* dock, Qt::Key key) {
+        QAction* toggle = dock->toggleViewAction();
+        toggle->setShortcut(QKeySequence(Qt::CTRL | key));
+        viewMenu->addAction(toggle);
+    };
+    addToggle(codeDock_, Qt::Key_2);
+    addToggle(sqlDock_, Qt::Key_3);
+    addToggle(eventLogDock_, Qt::Key_4);
+    addToggle(chartsDock_, Qt::Key_5);
+    addToggle(problemsDock_, Qt::Key_6);
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction* aboutAction = helpMenu->addAction(tr("&About PipeLab"), this, &MainWindow::about);
@@ -214,7 +351,10 @@ void MainWindow::createActions()
 
 bool MainWindow::openFile(const QString& path)
 {
+    undoStack_->clear(); // edits belong to the text they were made on
+    previousTrace_.reset();
     const bool ok = document_->load(path);
+    selectedRequest_ = 0;
     if (document_->fileWasRead())
         recentFiles_->add(path);
     else
@@ -227,7 +367,10 @@ bool MainWindow::openFile(const QString& path)
 
 bool MainWindow::openDefaultScenario()
 {
+    undoStack_->clear();
+    previousTrace_.reset();
     const bool ok = document_->load(ScenarioDocument::defaultScenarioPath());
+    selectedRequest_ = 0;
     showDocument();
     return ok;
 }
@@ -236,6 +379,7 @@ bool MainWindow::reload()
 {
     if (document_->isEmpty())
         return false;
+    undoStack_->clear();
     const bool ok = document_->reload();
     showDocument(); // keeps the current code tab when it still exists
     statusBar()->showMessage(tr("Reloaded %1").arg(QDir::toNativeSeparators(document_->path())), 4000);
@@ -264,8 +408,7 @@ void MainWindow::showDocument()
     const scenario::Scenario* scenario = document_->scenario();
     reloadAction_->setEnabled(!document_->isEmpty());
 
-    diagnosticsModel_->setDiagnostics(document_->diagnostics());
-    updateProblemsTitle();
+    showDiagnostics();
 
     if (scenario != nullptr) {
         const QString name = fromStd(scenario->name);
@@ -404,9 +547,109 @@ void MainWindow::showYamlLine(int line, int column)
     CodeEditor* yaml = codeEditor(QStringLiteral("scenario"));
     if (yaml == nullptr)
         return;
+    codeDock_->show();
+    codeDock_->raise();
     codeTabs_->setCurrentWidget(yaml);
     yaml->goToLine(line, std::max(1, column));
     yaml->setFocus();
+}
+
+void MainWindow::showDiagnostics()
+{
+    // The loader's diagnostics, then (once the run is back) start-up and run problems.
+    std::vector<scenario::Diagnostic> all = document_->diagnostics();
+    if (!run_->isRunning() && document_->scenario() != nullptr) {
+        const RunResult& result = run_->result();
+        all.insert(all.end(), result.diagnostics.begin(), result.diagnostics.end());
+        if (!result.failure.isEmpty())
+            all.push_back({scenario::Diagnostic::Severity::Error, document_->path().toStdString(), {}, result.failure.toStdString()});
+    }
+    diagnosticsModel_->setDiagnostics(all);
+    updateProblemsTitle();
+}
+
+void MainWindow::runStarted()
+{
+    runStatus_->setText(tr("Running…"));
+}
+
+void MainWindow::runFinished()
+{
+    showDiagnostics();
+    const RunResult& result = run_->result();
+    pipelineView_->setMiddleware(result.middleware);
+    if (result.trace == nullptr && document_->scenario() != nullptr && document_->errorCount() == 0) {
+        // The project did not start, or the engine failed: say so where the reader looks.
+        problemsDock_->show();
+        problemsDock_->raise();
+    }
+    if (result.trace != nullptr) {
+        // A re-run of the same file (an edit) is compared with the run before it.
+        if (previousTrace_ != nullptr && previousTracePath_ == document_->path() && previousTrace_ != result.trace)
+            requestQueriesChart_->setComparison(*previousTrace_, *result.trace);
+        else
+            requestQueriesChart_->setTrace(*result.trace);
+        previousTrace_ = result.trace;
+        previousTracePath_ = document_->path();
+    } else {
+        requestQueriesChart_->clear();
+        sourceLineChart_->clear();
+    }
+    const qsizetype count = result.trace != nullptr ? static_cast<qsizetype>(result.trace->requests.size()) : 0;
+    selectRequest(std::clamp<qsizetype>(selectedRequest_, 0, std::max<qsizetype>(0, count - 1)));
+}
+
+void MainWindow::selectRequest(qsizetype expandedIndex)
+{
+    selectedRequest_ = expandedIndex;
+    const int keep = playback_->requestIndex() == expandedIndex ? playback_->position() : -1;
+    const trace::RequestTrace* request = run_->request(expandedIndex);
+    playback_->setRequest(request != nullptr ? run_->sharedTrace() : nullptr, expandedIndex);
+    eventLogModel_->setRequest(run_->sharedTrace(), request);
+    sqlPanel_->showRequest(request);
+    if (request != nullptr)
+        sourceLineChart_->setTrace(*run_->trace(), expandedIndex);
+    // A re-run of the same request (an edit) keeps the playback where the reader was.
+    if (keep > 0)
+        playback_->seek(keep);
+
+    // Keep the request list's selection on the item this request was expanded from.
+    int row = -1;
+    for (int r = 0; r < requestModel_->rowCount(); ++r) {
+        if (requestModel_->index(r).data(RequestListModel::ExpandedIndexRole).toLongLong() <= expandedIndex)
+            row = r;
+    }
+    if (row >= 0 && requestView_->currentIndex().row() != row) {
+        const QSignalBlocker block(requestView_->selectionModel());
+        requestView_->setCurrentIndex(requestModel_->index(row));
+    }
+    updateRunStatus();
+}
+
+QString MainWindow::runStatus() const
+{
+    return runStatus_->text();
+}
+
+void MainWindow::updateRunStatus()
+{
+    const RunResult& result = run_->result();
+    if (run_->isRunning()) {
+        runStatus_->setText(tr("Running…"));
+    } else if (!result.failure.isEmpty()) {
+        runStatus_->setText(tr("Run failed — see Problems"));
+    } else if (const trace::RequestTrace* request = run_->request(selectedRequest_)) {
+        const std::size_t queries = request->queries.size();
+        runStatus_->setText(QStringLiteral("#%1 %2 %3 → %4 · %5")
+                                .arg(request->index)
+                                .arg(QString::fromStdString(request->method), QString::fromStdString(request->path))
+                                .arg(request->status)
+                                .arg(queries == 1 ? tr("1 query") : tr("%1 queries").arg(queries)));
+    } else if (document_->scenario() != nullptr && result.trace == nullptr) {
+        runStatus_->setText(tr("Not run — see Problems"));
+    } else {
+        runStatus_->clear();
+    }
 }
 
 void MainWindow::updateProblemsTitle()

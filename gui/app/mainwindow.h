@@ -1,7 +1,10 @@
 // MainWindow: PipeLab's window. It shows one scenario file: a header (name, summary,
-// description), the MIDDLEWARE chain and the scripted requests at the side, the code modules,
-// templates and the raw YAML in read-only tabs whose gutters count YAML lines, and a Problems
-// panel with every load error and warning (activating one shows its line in the YAML).
+// description), the MIDDLEWARE chain and the scripted requests at the side, the animated pipeline
+// of the selected request in the centre with its playback controls, and docks for the code
+// modules, templates and raw YAML (gutters count YAML lines), the request's SQL, its event log and
+// the Problems panel (load, start-up and run errors; activating one shows its line in the YAML).
+// The scenario is run by a ScenarioRun each time the document loads; the window only shows the
+// trace that comes back.
 #pragma once
 
 #include "gui/app/appsettings.h"
@@ -11,21 +14,34 @@
 #include <QMainWindow>
 #include <QMap>
 
+#include <memory>
+
 class QListView;
 class QMenu;
 class QDockWidget;
 class QLabel;
 class QSplitter;
 class QTabWidget;
+class QTableView;
+class QUndoStack;
 
 namespace pipelab::gui {
 
 class DiagnosticsModel;
+class EventLogModel;
 class MiddlewareListModel;
+class MiddlewarePanel;
+class RequestQueriesChart;
+class SourceLineQueriesChart;
+class PipelineView;
+class PlaybackBar;
+class PlaybackController;
 class ProblemsView;
 class RecentFiles;
 class RequestListModel;
 class ScenarioHeader;
+class ScenarioRun;
+class SqlPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -57,9 +73,32 @@ public:
     QDockWidget* problemsDock() const { return problemsDock_; }
     RecentFiles* recentFiles() const { return recentFiles_; }
 
+    ScenarioRun* scenarioRun() const { return run_; }
+    PlaybackController* playback() const { return playback_; }
+    PipelineView* pipelineView() const { return pipelineView_; }
+    PlaybackBar* playbackBar() const { return playbackBar_; }
+    SqlPanel* sqlPanel() const { return sqlPanel_; }
+    EventLogModel* eventLogModel() const { return eventLogModel_; }
+    QDockWidget* codeDock() const { return codeDock_; }
+    QDockWidget* sqlDock() const { return sqlDock_; }
+    QDockWidget* eventLogDock() const { return eventLogDock_; }
+    QDockWidget* chartsDock() const { return chartsDock_; }
+    MiddlewarePanel* middlewarePanel() const { return middlewarePanel_; }
+    RequestQueriesChart* requestQueriesChart() const { return requestQueriesChart_; }
+    SourceLineQueriesChart* sourceLineChart() const { return sourceLineChart_; }
+    // Edits to the scenario (the MIDDLEWARE list ...), undone with Edit › Undo.
+    QUndoStack* undoStack() const { return undoStack_; }
+    QListView* requestView() const { return requestView_; }
+    // The request shown (index into the expanded request list).
+    qsizetype selectedRequest() const { return selectedRequest_; }
+    // The permanent status line: "#0 GET /dashboard/ → 200 · 501 queries".
+    QString runStatus() const;
+
 public Q_SLOTS:
     // Selects the Scenario tab and puts the cursor on a YAML line.
     void showYamlLine(int line, int column = 1);
+    // Shows request `expandedIndex` of the latest run in the pipeline, SQL and event log.
+    void selectRequest(qsizetype expandedIndex);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -75,6 +114,11 @@ private:
                           const QString& text, int firstLine, CodeEditor::Language language);
     void updateRecentMenu();
     void updateProblemsTitle();
+    void createDocks();
+    void runStarted();
+    void runFinished();
+    void showDiagnostics();
+    void updateRunStatus();
     void openWithDialog();
     void about();
     void restoreSettings();
@@ -103,6 +147,27 @@ private:
     QMenu* recentMenu_ = nullptr;
     QAction* reloadAction_ = nullptr;
     QMap<QString, CodeEditor*> editors_;
+
+    ScenarioRun* run_;
+    PlaybackController* playback_;
+    EventLogModel* eventLogModel_;
+    PipelineView* pipelineView_ = nullptr;
+    PlaybackBar* playbackBar_ = nullptr;
+    SqlPanel* sqlPanel_ = nullptr;
+    QTableView* eventLogView_ = nullptr;
+    QDockWidget* codeDock_ = nullptr;
+    QDockWidget* sqlDock_ = nullptr;
+    QDockWidget* eventLogDock_ = nullptr;
+    QLabel* runStatus_ = nullptr;
+    qsizetype selectedRequest_ = 0;
+    QUndoStack* undoStack_;
+    MiddlewarePanel* middlewarePanel_ = nullptr;
+    QDockWidget* chartsDock_ = nullptr;
+    RequestQueriesChart* requestQueriesChart_ = nullptr;
+    SourceLineQueriesChart* sourceLineChart_ = nullptr;
+    // The trace before the latest edit, for the charts' before/after comparison.
+    std::shared_ptr<const trace::Trace> previousTrace_;
+    QString previousTracePath_;
 };
 
 } // namespace pipelab::gui

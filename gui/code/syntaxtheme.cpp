@@ -73,6 +73,11 @@ SyntaxTheme SyntaxTheme::fromPalette(const QPalette& palette)
     t.warningMarker = QColor(0xe8, 0xa3, 0x17);
     t.errorLine = mixColors(base, t.errorMarker, dark ? 0.22 : 0.12);
     t.warningLine = mixColors(base, t.warningMarker, dark ? 0.20 : 0.14);
+    t.executingMarker = green;
+    t.executingLine = mixColors(base, green, dark ? 0.28 : 0.20);
+    // Query badges in the database's colour (orange), strong enough to spot ×500 from the back row.
+    t.badge = dark ? QColor(0xd1, 0x7a, 0x22) : QColor(0xe3, 0x7b, 0x12);
+    t.badgeText = QColor(0xff, 0xff, 0xff);
     return t;
 }
 

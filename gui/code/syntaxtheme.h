@@ -36,6 +36,11 @@ struct SyntaxTheme {
     QColor warningLine;
     QColor errorMarker;
     QColor warningMarker;
+    // The line running now during playback, and the gutter's queries-per-line badges.
+    QColor executingLine;
+    QColor executingMarker;
+    QColor badge;
+    QColor badgeText;
 
     static bool isDark(const QPalette& palette);
     static SyntaxTheme fromPalette(const QPalette& palette);

@@ -1,4 +1,5 @@
-// MiddlewareDelegate: two text lines beside a numbered badge; colours from the view's palette.
+// MiddlewareDelegate: two text lines beside a numbered badge; colours from the view's palette; a
+// warning mark at the right of an entry that breaks Django's ordering rules.
 #include "gui/middleware/middlewaredelegate.h"
 
 #include "gui/code/syntaxtheme.h"
@@ -62,8 +63,23 @@ void MiddlewareDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     painter->setPen(dim);
     painter->drawText(badgeRect, Qt::AlignCenter, QString::number(index.row() + 1));
 
+    const QString problem = index.data(MiddlewareListModel::ProblemRole).toString();
+    const int warningSize = problem.isEmpty() ? 0 : nameMetrics.height();
+    if (!problem.isEmpty()) {
+        // A round "!" in the warning colour; the tooltip says which rule is broken.
+        const QRectF mark(r.right() - warningSize, r.top() + (r.height() - warningSize) / 2.0, warningSize, warningSize);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(SyntaxTheme::fromPalette(pal).warningMarker);
+        painter->drawEllipse(mark);
+        QFont markFont = option.font;
+        markFont.setBold(true);
+        painter->setFont(markFont);
+        painter->setPen(QColor(Qt::white));
+        painter->drawText(mark, Qt::AlignCenter, QStringLiteral("!"));
+    }
+
     const int textLeft = r.left() + badge + BadgeGap;
-    const int textWidth = r.right() - textLeft;
+    const int textWidth = r.right() - textLeft - (warningSize > 0 ? warningSize + BadgeGap : 0);
     QFont nameFont = option.font;
     nameFont.setWeight(QFont::DemiBold);
     painter->setFont(nameFont);

@@ -4,6 +4,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QSaveFile>
 
 #include <algorithm>
 
@@ -60,6 +61,7 @@ bool ScenarioDocument::load(const QString& path)
     path_ = path;
     text_.clear();
     fileWasRead_ = false;
+    setModified(false);
     result_ = {};
     result_.diagnostics.push_back(Diagnostic{Diagnostic::Severity::Error, path.toStdString(), {}, problem.toStdString()});
     Q_EMIT loaded();
@@ -67,6 +69,18 @@ bool ScenarioDocument::load(const QString& path)
 }
 
 bool ScenarioDocument::loadText(const QByteArray& text, const QString& path)
+{
+    setModified(false);
+    return loadBytes(text, path);
+}
+
+bool ScenarioDocument::setText(const QString& text)
+{
+    setModified(true);
+    return loadBytes(text.toUtf8(), path_);
+}
+
+bool ScenarioDocument::loadBytes(const QByteArray& text, const QString& path)
 {
     path_ = path;
     text_ = QString::fromUtf8(text);
@@ -82,6 +96,39 @@ bool ScenarioDocument::loadText(const QByteArray& text, const QString& path)
 bool ScenarioDocument::reload()
 {
     return path_.isEmpty() ? false : load(path_);
+}
+
+void ScenarioDocument::setModified(bool modified)
+{
+    if (modified_ == modified)
+        return;
+    modified_ = modified;
+    Q_EMIT modifiedChanged(modified);
+}
+
+bool ScenarioDocument::save()
+{
+    if (path_.isEmpty() || isBuiltIn()) {
+        saveError_ = tr("the built-in scenario cannot be overwritten; choose a file to save to");
+        return false;
+    }
+    return saveAs(path_);
+}
+
+bool ScenarioDocument::saveAs(const QString& path)
+{
+    // QSaveFile writes a temporary file and renames it over `path` on commit(): a crash or a full
+    // disk leaves the old file whole.
+    QSaveFile file(path);
+    const QByteArray bytes = text_.toUtf8();
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        saveError_ = tr("cannot save %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    saveError_.clear();
+    path_ = path;
+    setModified(false);
+    return true;
 }
 
 } // namespace pipelab::gui

@@ -1,5 +1,7 @@
 // ScenarioDocument: the scenario file the window shows — where it came from, its exact text, and
-// what the loader made of it (the typed Scenario when it loaded, and every diagnostic).
+// what the loader made of it (the typed Scenario when it loaded, and every diagnostic). Every edit
+// the GUI makes is a new text for the whole file (setText), loaded like a file would be; save()
+// writes that text back atomically.
 #pragma once
 
 #include "sim/scenario/scenarioloader.h"
@@ -24,8 +26,20 @@ public:
     bool load(const QString& path);
     // Loads `text` as if it were the file `path`.
     bool loadText(const QByteArray& text, const QString& path);
-    // Loads the same path again.
+    // Loads the same path again (unsaved edits are dropped).
     bool reload();
+
+    // Replaces the text as an edit: loads it, marks the document modified and emits loaded().
+    // Returns true when the new text loaded without errors.
+    bool setText(const QString& text);
+    bool isModified() const { return modified_; }
+
+    // Writes text() to path() through QSaveFile (all or nothing) and clears the modified flag.
+    // The built-in scenario cannot be written: use saveAs(). On failure saveError() says why.
+    bool save();
+    // As save(), to `path`, which becomes the document's path.
+    bool saveAs(const QString& path);
+    QString saveError() const { return saveError_; }
 
     QString path() const { return path_; }
     QString displayName() const; // file name, or the scenario name for the built-in one
@@ -41,12 +55,18 @@ public:
 
 Q_SIGNALS:
     void loaded();
+    void modifiedChanged(bool modified);
 
 private:
+    bool loadBytes(const QByteArray& text, const QString& path);
+    void setModified(bool modified);
+
     QString path_;
     QString text_;
     bool fileWasRead_ = false;
     scenario::LoadResult result_;
+    bool modified_ = false;
+    QString saveError_;
 };
 
 } // namespace pipelab::gui

@@ -1,6 +1,6 @@
 // tst_screenshot: the `pipelab` executable end to end — `--screenshot OUT.png` renders the
 // window offscreen and writes a PNG of at least 1280×800; a path it cannot write is exit 1 with
-// a message; --version and --help work.
+// a message; --run INDEX and --step N render the played request; --version and --help work.
 #include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -43,6 +43,7 @@ private Q_SLOTS:
     void screenshot();
     void unwritablePathFails();
     void versionAndHelp();
+    void badRunIndex();
 
 private:
     QTemporaryDir dir_;
@@ -54,6 +55,8 @@ void TestScreenshot::screenshot_data()
     QTest::newRow("built-in scenario") << QStringList{};
     QTest::newRow("file") << QStringList{QStringLiteral(PIPELAB_SOURCE_DIR "/scenarios/n-plus-one-dashboard.yaml")};
     QTest::newRow("missing file") << QStringList{QStringLiteral("/nonexistent/scenario.yaml")};
+    QTest::newRow("run 0") << QStringList{QStringLiteral("--run"), QStringLiteral("0")};
+    QTest::newRow("step 12") << QStringList{QStringLiteral("--run"), QStringLiteral("0"), QStringLiteral("--step"), QStringLiteral("12")};
 }
 
 void TestScreenshot::screenshot()
@@ -91,6 +94,16 @@ void TestScreenshot::versionAndHelp()
     const Run help = runPipelab({QStringLiteral("--help")}, dir_.path());
     QCOMPARE(help.exitCode, 0);
     QVERIFY(help.out.contains(QStringLiteral("--screenshot <OUT>")));
+    QVERIFY(help.out.contains(QStringLiteral("--run <INDEX>")));
+    QVERIFY(help.out.contains(QStringLiteral("--step <N>")));
+}
+
+void TestScreenshot::badRunIndex()
+{
+    const Run run = runPipelab({QStringLiteral("--run"), QStringLiteral("first"), QStringLiteral("--screenshot"), dir_.filePath(QStringLiteral("x.png"))},
+                               dir_.path());
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(QStringLiteral("--run and --step take a non-negative number")), qPrintable(run.err));
 }
 
 QTEST_GUILESS_MAIN(TestScreenshot)
