@@ -1,13 +1,17 @@
-// pipelab: the desktop app. `pipelab [FILE] [--run INDEX] [--step N] [--screenshot OUT.png]` opens
-// FILE (or the built-in scenario), runs it, shows request INDEX (default 0) played to the end (or
-// to event N with --step) and, with --screenshot, shows the window at 1440×900, lets it settle,
+// pipelab: the desktop app. `pipelab [FILE] [--run INDEX] [--step N] [--load] [--screenshot OUT.png]`
+// opens FILE (or the built-in scenario), runs it, shows request INDEX (default 0) played to the end
+// (or to event N with --step), with --load runs the scenario's load and shows its charts, and, with --screenshot, shows the window at 1440×900, lets it settle,
 // saves what it shows as a PNG and exits — for documentation and for the GUI's smoke test.
 #include "gui/app/appearance.h"
 #include "gui/app/mainwindow.h"
+#include "gui/charts/loadpanel.h"
+#include "gui/run/loadrun.h"
 #include "gui/pipeline/playbackcontroller.h"
 #include "gui/run/scenariorun.h"
 
 #include <QApplication>
+#include <QDockWidget>
+#include <QTabWidget>
 #include <QCommandLineParser>
 #include <QPixmap>
 #include <QTimer>
@@ -48,7 +52,10 @@ int main(int argc, char* argv[])
                                  QStringLiteral("INDEX"));
     const QCommandLineOption step(QStringLiteral("step"),
                                   QStringLiteral("Play the request only up to event N (0: not yet sent)."), QStringLiteral("N"));
+    const QCommandLineOption load(QStringLiteral("load"),
+                                  QStringLiteral("Run the scenario's load section and show its charts."));
     parser.addOption(screenshot);
+    parser.addOption(load);
     parser.addOption(run);
     parser.addOption(step);
     parser.process(application);
@@ -95,6 +102,19 @@ int main(int argc, char* argv[])
             playback->toEnd();
         else
             playback->run();
+    }
+
+    if (parser.isSet(load)) {
+        window.scenarioRun()->waitForFinished(60000);
+        if (!window.loadPanel()->runLoad()) {
+            std::fprintf(stderr, "pipelab: the scenario has no load section\n");
+        } else {
+            window.chartsDock()->show();
+            window.chartsDock()->raise();
+            window.chartTabs()->setCurrentWidget(window.loadPanel());
+            if (takeScreenshot && !window.loadPanel()->loadRun()->waitForFinished(120000))
+                std::fprintf(stderr, "pipelab: the load is still running after 120 s\n");
+        }
     }
 
     if (takeScreenshot) {

@@ -5,6 +5,9 @@
 #include "gui/app/recentfiles.h"
 #include "gui/diagnostics/diagnosticsmodel.h"
 #include "gui/diagnostics/problemsview.h"
+#include "gui/export/imageexport.h"
+#include "gui/export/traceexport.h"
+#include "gui/charts/loadpanel.h"
 #include "gui/charts/requestquerieschart.h"
 #include "gui/charts/sourcelinequerieschart.h"
 #include "gui/middleware/middlewarelistmodel.h"
@@ -17,6 +20,7 @@
 #include "gui/run/scenariorun.h"
 #include "gui/scenario/requestdelegate.h"
 #include "gui/scenario/requestlistmodel.h"
+#include "gui/scenario/scenariobrowser.h"
 #include "gui/scenario/scenarioheader.h"
 #include "gui/sql/sqlpanel.h"
 
@@ -98,6 +102,11 @@ MainWindow::MainWindow(AppSettings settings, QWidget* parent)
     connect(run_, &ScenarioRun::started, this, &MainWindow::runStarted);
     connect(run_, &ScenarioRun::finished, this, &MainWindow::runFinished);
     run_->setDocument(document_);
+    connect(document_, &ScenarioDocument::modifiedChanged, this, &MainWindow::updateWindowTitle);
+    connect(document_, &ScenarioDocument::loaded, this, [this] {
+        if (!loadingFile_)
+            documentEdited();
+    });
     connect(recentFiles_, &RecentFiles::changed, this, &MainWindow::updateRecentMenu);
     connect(problemsView_, &ProblemsView::problemActivated, this, [this](int line, int column) {
         if (line > 0)
@@ -274,7 +283,18 @@ void MainWindow::createDocks()
     sourceLineChart_ = new SourceLineQueriesChart(charts);
     charts->addTab(requestQueriesChart_, tr("Queries per Request"));
     charts->addTab(sourceLineChart_, tr("Queries per Line"));
+    loadPanel_ = new LoadPanel(charts);
+    charts->addTab(loadPanel_, tr("Load"));
+    chartTabs_ = charts;
     chartsDock_ = makeDock(tr("Charts"), QStringLiteral("chartsDock"), charts);
+
+    // The scenario browser: tabbed with the code, so it costs the pipeline no width.
+    scenarioBrowser_ = new ScenarioBrowser(this);
+    browserDock_ = makeDock(tr("Scenarios"), QStringLiteral("browserDock"), scenarioBrowser_);
+    addDockWidget(Qt::RightDockWidgetArea, browserDock_);
+    tabifyDockWidget(codeDock_, browserDock_);
+    codeDock_->raise();
+    connect(scenarioBrowser_, &ScenarioBrowser::openRequested, this, [this](const QString& path) { openFile(path); });
 
     addDockWidget(Qt::BottomDockWidgetArea, sqlDock_);
     tabifyDockWidget(sqlDock_, eventLogDock_);
@@ -295,6 +315,7 @@ void MainWindow::createDocks()
         const trace::Event* event = playback_->currentEvent();
         if (event != nullptr && event->kind == trace::EventKind::Query && playback_->mode() != PlaybackController::Mode::Fast)
             sqlPanel_->selectQuery(static_cast<int>(event->count));
+        showExecutingLine(event);
     });
 }
 
@@ -309,6 +330,21 @@ void MainWindow::createActions()
     reloadAction_->setEnabled(false);
     QAction* openDefault = fileMenu->addAction(tr("Open &Built-in Scenario"), this, &MainWindow::openDefaultScenario);
     openDefault->setToolTip(tr("The 501-query dashboard that ships with PipeLab"));
+    fileMenu->addSeparator();
+    saveAction_ = fileMenu->addAction(tr("&Save"), this, qOverload<>(&MainWindow::save));
+    saveAction_->setShortcut(QKeySequence::Save);
+    saveAction_->setEnabled(false);
+    saveAsAction_ = fileMenu->addAction(tr("Save &As…"), this, qOverload<>(&MainWindow::saveAs));
+    saveAsAction_->setShortcut(QKeySequence::SaveAs);
+    saveAsAction_->setEnabled(false);
+    QMenu* exportMenu = fileMenu->addMenu(tr("&Export"));
+    exportMenu->addAction(tr("Pipeline as &PNG…"), this, [this] { exportWithDialog(ExportKind::PipelinePng); });
+    exportMenu->addAction(tr("Pipeline as &SVG…"), this, [this] { exportWithDialog(ExportKind::PipelineSvg); });
+    exportMenu->addAction(tr("Chart as P&NG…"), this, [this] { exportWithDialog(ExportKind::ChartsPng); });
+    exportMenu->addAction(tr("Chart as S&VG…"), this, [this] { exportWithDialog(ExportKind::ChartsSvg); });
+    exportMenu->addSeparator();
+    exportMenu->addAction(tr("Trace as &Chrome Trace JSON…"), this, [this] { exportWithDialog(ExportKind::ChromeTrace); });
+    exportMenu->addAction(tr("Requests as C&SV…"), this, [this] { exportWithDialog(ExportKind::RequestsCsv); });
     fileMenu->addSeparator();
     QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -330,12 +366,25 @@ void MainWindow::createActions()
         playbackMenu->addAction(action);
     }
 
+    QMenu* simulateMenu = menuBar()->addMenu(tr("&Simulate"));
+    QAction* runLoad = simulateMenu->addAction(tr("Run &Load"), this, [this] {
+        chartsDock_->show();
+        chartsDock_->raise();
+        chartTabs_->setCurrentWidget(loadPanel_);
+        loadPanel_->runLoad();
+    });
+    runLoad->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    runLoad->setToolTip(tr("Put the scenario's load section (users, workers, database limits) through the timing simulation"));
+    QAction* cancelLoad = simulateMenu->addAction(tr("&Cancel Load"), loadPanel_, &LoadPanel::cancel);
+    cancelLoad->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     const auto addToggle = [viewMenu](QDockWidget* dock, Qt::Key key) {
         QAction* toggle = dock->toggleViewAction();
         toggle->setShortcut(QKeySequence(Qt::CTRL | key));
         viewMenu->addAction(toggle);
     };
+    addToggle(browserDock_, Qt::Key_1);
     addToggle(codeDock_, Qt::Key_2);
     addToggle(sqlDock_, Qt::Key_3);
     addToggle(eventLogDock_, Qt::Key_4);
@@ -351,25 +400,35 @@ void MainWindow::createActions()
 
 bool MainWindow::openFile(const QString& path)
 {
+    if (!maybeSave())
+        return false;
     undoStack_->clear(); // edits belong to the text they were made on
     previousTrace_.reset();
+    loadingFile_ = true;
     const bool ok = document_->load(path);
+    loadingFile_ = false;
     selectedRequest_ = 0;
-    if (document_->fileWasRead())
+    if (document_->isBuiltIn()) {
+        // A bundled scenario is listed by the browser already.
+    } else if (document_->fileWasRead()) {
         recentFiles_->add(path);
-    else
-        recentFiles_->remove(path);
-    if (document_->fileWasRead())
         settings_.setLastDirectory(QFileInfo(path).absolutePath());
+    } else {
+        recentFiles_->remove(path);
+    }
     showDocument();
     return ok;
 }
 
 bool MainWindow::openDefaultScenario()
 {
+    if (!maybeSave())
+        return false;
     undoStack_->clear();
     previousTrace_.reset();
+    loadingFile_ = true;
     const bool ok = document_->load(ScenarioDocument::defaultScenarioPath());
+    loadingFile_ = false;
     selectedRequest_ = 0;
     showDocument();
     return ok;
@@ -377,10 +436,12 @@ bool MainWindow::openDefaultScenario()
 
 bool MainWindow::reload()
 {
-    if (document_->isEmpty())
+    if (document_->isEmpty() || !maybeSave())
         return false;
     undoStack_->clear();
+    loadingFile_ = true;
     const bool ok = document_->reload();
+    loadingFile_ = false;
     showDocument(); // keeps the current code tab when it still exists
     statusBar()->showMessage(tr("Reloaded %1").arg(QDir::toNativeSeparators(document_->path())), 4000);
     return ok;
@@ -407,12 +468,13 @@ void MainWindow::showDocument()
 {
     const scenario::Scenario* scenario = document_->scenario();
     reloadAction_->setEnabled(!document_->isEmpty());
+    saveAction_->setEnabled(!document_->isEmpty());
+    saveAsAction_->setEnabled(!document_->isEmpty());
 
     showDiagnostics();
 
     if (scenario != nullptr) {
         const QString name = fromStd(scenario->name);
-        setWindowTitle(QStringLiteral("PipeLab — %1").arg(name));
         header_->showScenario(name, fromStd(scenario->summary), fromStd(scenario->description));
         middlewareModel_->setMiddleware(scenario->settings.middleware);
         requestModel_->setRequests(scenario->requests);
@@ -423,12 +485,14 @@ void MainWindow::showDocument()
         sidePanel_->show();
     } else {
         const QString fileName = QFileInfo(document_->path()).fileName();
-        setWindowTitle(QStringLiteral("PipeLab — %1").arg(fileName));
         header_->showFailure(fileName, document_->errorCount());
         middlewareModel_->clear();
         requestModel_->clear();
         sidePanel_->hide();
     }
+    updateWindowTitle();
+    loadPanel_->setScenario(scenario);
+    scenarioBrowser_->setCurrentPath(document_->path());
     rebuildCodeTabs();
 
     if (document_->errorCount() > 0) {
@@ -468,6 +532,8 @@ CodeEditor* MainWindow::addEditor(QTabWidget* tabs, const QString& key, const QS
     editor->setAcceptDrops(false);
     editor->setLanguage(language);
     editor->setCode(text, firstLine);
+    if (key != QLatin1String("scenario"))
+        editor->setEditTarget(document_, undoStack_, key); // edited in place, Apply re-runs
     const int index = tabs->addTab(editor, label);
     tabs->setTabToolTip(index, toolTip);
     editors_.insert(key, editor);
@@ -542,6 +608,83 @@ void MainWindow::rebuildCodeTabs()
     }
 }
 
+void MainWindow::documentEdited()
+{
+    // Called from inside the edit (an editor's Apply, a middleware drag, undo): widgets are
+    // updated in place, never deleted, since one of them may be the caller.
+    const scenario::Scenario* scenario = document_->scenario();
+    showDiagnostics();
+    updateWindowTitle();
+    loadPanel_->setScenario(scenario);
+    if (scenario != nullptr) {
+        requestModel_->setRequests(scenario->requests);
+        requestsTitle_->setText(tr("REQUESTS  ·  %1").arg(scenario->requests.size()));
+        middlewareTitle_->setText(scenario->settings.middlewareGiven
+                                      ? tr("MIDDLEWARE  ·  %1").arg(scenario->settings.middleware.size())
+                                      : tr("MIDDLEWARE  ·  %1  ·  startproject default").arg(scenario->settings.middleware.size()));
+    }
+    // An editor with unapplied typing keeps it: the reader's work is never overwritten.
+    const auto refresh = [](CodeEditor* editor, const QString& text, int firstLine) {
+        if (editor != nullptr && !editor->document()->isModified()
+            && (editor->toPlainText() != text || editor->firstLineNumber() != firstLine))
+            editor->setCode(text, firstLine);
+    };
+    refresh(codeEditor(QStringLiteral("scenario")), document_->text(), 1);
+    if (scenario == nullptr)
+        return;
+    const auto refreshModule = [&](const std::optional<scenario::CodeBlock>& block, const QString& key) {
+        if (block)
+            refresh(codeEditor(key), blockText(*block), block->pos.line);
+    };
+    refreshModule(scenario->models, QStringLiteral("models"));
+    refreshModule(scenario->urls, QStringLiteral("urls"));
+    refreshModule(scenario->views, QStringLiteral("views"));
+    refreshModule(scenario->middleware, QStringLiteral("middleware"));
+    refreshModule(scenario->signals, QStringLiteral("signals"));
+    refreshModule(scenario->apps, QStringLiteral("apps"));
+    for (const scenario::Template& tmpl : scenario->templates)
+        refresh(codeEditor(QStringLiteral("templates/") + fromStd(tmpl.name)), blockText(tmpl.source), tmpl.source.pos.line);
+}
+
+void MainWindow::updateCodeBadges()
+{
+    const trace::RequestTrace* request = run_->request(selectedRequest_);
+    for (auto it = editors_.cbegin(); it != editors_.cend(); ++it) {
+        if (it.key() == QLatin1String("scenario"))
+            continue;
+        it.value()->setLineBadges(request != nullptr ? CodeEditor::queryBadges(*request, it.key()) : QMap<int, int>());
+    }
+}
+
+void MainWindow::showExecutingLine(const trace::Event* event)
+{
+    // "views:12" → the views pane, YAML line 12. Events without a source keep the last line lit.
+    if (event == nullptr) {
+        for (CodeEditor* editor : std::as_const(editors_))
+            editor->setExecutingLine(0);
+        return;
+    }
+    const QString source = fromStd(event->source);
+    const qsizetype colon = source.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0)
+        return;
+    bool ok = false;
+    const int line = source.mid(colon + 1).toInt(&ok);
+    CodeEditor* target = codeEditor(source.left(colon));
+    if (!ok || target == nullptr)
+        return;
+    for (CodeEditor* editor : std::as_const(editors_))
+        editor->setExecutingLine(editor == target ? line : 0);
+    if (playback_->mode() == PlaybackController::Mode::Fast || !codeDock_->isVisible())
+        return;
+    if (templateTabs_ != nullptr && templateTabs_->indexOf(target) >= 0) {
+        templateTabs_->setCurrentWidget(target);
+        codeTabs_->setCurrentWidget(templateTabs_);
+    } else {
+        codeTabs_->setCurrentWidget(target);
+    }
+}
+
 void MainWindow::showYamlLine(int line, int column)
 {
     CodeEditor* yaml = codeEditor(QStringLiteral("scenario"));
@@ -607,6 +750,7 @@ void MainWindow::selectRequest(qsizetype expandedIndex)
     playback_->setRequest(request != nullptr ? run_->sharedTrace() : nullptr, expandedIndex);
     eventLogModel_->setRequest(run_->sharedTrace(), request);
     sqlPanel_->showRequest(request);
+    updateCodeBadges();
     if (request != nullptr)
         sourceLineChart_->setTrace(*run_->trace(), expandedIndex);
     // A re-run of the same request (an edit) keeps the playback where the reader was.
@@ -666,6 +810,7 @@ void MainWindow::updateProblemsTitle()
 
 void MainWindow::updateRecentMenu()
 {
+    scenarioBrowser_->setRecentFiles(recentFiles_->files());
     recentMenu_->clear();
     const QStringList files = recentFiles_->files();
     for (int i = 0; i < files.size(); ++i) {
@@ -762,8 +907,133 @@ void MainWindow::saveSettings()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
     saveSettings();
     event->accept();
+}
+
+void MainWindow::updateWindowTitle()
+{
+    // "[*]" is where Qt puts the modified mark (and the platform its own convention).
+    const scenario::Scenario* scenario = document_->scenario();
+    const QString name = scenario != nullptr ? fromStd(scenario->name) : QFileInfo(document_->path()).fileName();
+    setWindowTitle(name.isEmpty() ? QStringLiteral("PipeLab") : QStringLiteral("PipeLab — %1[*]").arg(name));
+    setWindowModified(document_->isModified());
+}
+
+bool MainWindow::save()
+{
+    if (document_->isEmpty())
+        return false;
+    if (document_->isBuiltIn())
+        return saveAs();
+    if (!document_->save()) {
+        QMessageBox::warning(this, tr("Save"), document_->saveError());
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(document_->path())), 4000);
+    return true;
+}
+
+bool MainWindow::saveAs()
+{
+    if (document_->isEmpty())
+        return false;
+    QString suggestion = document_->isBuiltIn() ? QFileInfo(document_->path()).fileName() : document_->path();
+    if (document_->isBuiltIn() && !settings_.lastDirectory().isEmpty())
+        suggestion = QDir(settings_.lastDirectory()).filePath(suggestion);
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Scenario As"), suggestion,
+                                                      tr("Scenarios (*.yaml *.yml);;All files (*)"));
+    return !path.isEmpty() && saveAs(path);
+}
+
+bool MainWindow::saveAs(const QString& path)
+{
+    if (!document_->saveAs(path)) {
+        QMessageBox::warning(this, tr("Save As"), document_->saveError());
+        return false;
+    }
+    recentFiles_->add(path);
+    settings_.setLastDirectory(QFileInfo(path).absolutePath());
+    updateWindowTitle();
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 4000);
+    return true;
+}
+
+void MainWindow::exportWithDialog(ExportKind kind)
+{
+    struct Choice {
+        const char* suffix;
+        QString filter;
+    };
+    const auto choice = [&]() -> Choice {
+        switch (kind) {
+        case ExportKind::PipelinePng:
+        case ExportKind::ChartsPng: return {"png", tr("PNG images (*.png)")};
+        case ExportKind::PipelineSvg:
+        case ExportKind::ChartsSvg: return {"svg", tr("SVG images (*.svg)")};
+        case ExportKind::ChromeTrace: return {"json", tr("Chrome Trace Event JSON (*.json)")};
+        case ExportKind::RequestsCsv: return {"csv", tr("CSV files (*.csv)")};
+        }
+        return {"", QString()};
+    }();
+    const QString base = QFileInfo(document_->path()).completeBaseName();
+    const QString directory = settings_.lastDirectory().isEmpty() ? QDir::homePath() : settings_.lastDirectory();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export"),
+                                                      QDir(directory).filePath(base + QLatin1Char('.') + QLatin1String(choice.suffix)),
+                                                      choice.filter);
+    if (!path.isEmpty())
+        exportTo(kind, path);
+}
+
+bool MainWindow::exportTo(ExportKind kind, const QString& path)
+{
+    const scenario::Scenario* scenario = document_->scenario();
+    const trace::Trace* trace = run_->trace();
+    const QString title = scenario != nullptr ? fromStd(scenario->name) : QStringLiteral("PipeLab");
+    QByteArray bytes;
+    QString problem;
+    switch (kind) {
+    case ExportKind::PipelinePng: bytes = ImageExport::widgetPng(pipelineView_); break;
+    case ExportKind::PipelineSvg: bytes = ImageExport::sceneSvg(pipelineView_->scene(), title); break;
+    case ExportKind::ChartsPng: bytes = ImageExport::widgetPng(chartTabs_->currentWidget()); break;
+    case ExportKind::ChartsSvg: bytes = ImageExport::widgetSvg(chartTabs_->currentWidget(), title); break;
+    case ExportKind::ChromeTrace:
+    case ExportKind::RequestsCsv:
+        if (scenario == nullptr || trace == nullptr) {
+            problem = tr("There is no trace to export: the scenario has not run.");
+            break;
+        }
+        bytes = kind == ExportKind::ChromeTrace ? TraceExport::chromeTraceJson(*trace, *scenario)
+                                                : TraceExport::requestsCsv(*trace, *scenario).toUtf8();
+        break;
+    }
+    if (problem.isEmpty() && bytes.isEmpty())
+        problem = tr("Nothing could be rendered.");
+    if (problem.isEmpty())
+        TraceExport::writeFile(path, bytes, &problem); // sets `problem` on failure
+    if (!problem.isEmpty()) {
+        QMessageBox::warning(this, tr("Export"), problem);
+        return false;
+    }
+    statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 4000);
+    return true;
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!document_->isModified())
+        return true;
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved Changes"),
+        tr("%1 has unsaved edits. Save them before going on?").arg(document_->displayName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
 }
 
 } // namespace pipelab::gui

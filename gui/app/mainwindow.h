@@ -28,6 +28,7 @@ class QUndoStack;
 namespace pipelab::gui {
 
 class DiagnosticsModel;
+class LoadPanel;
 class EventLogModel;
 class MiddlewareListModel;
 class MiddlewarePanel;
@@ -39,6 +40,7 @@ class PlaybackController;
 class ProblemsView;
 class RecentFiles;
 class RequestListModel;
+class ScenarioBrowser;
 class ScenarioHeader;
 class ScenarioRun;
 class SqlPanel;
@@ -54,6 +56,18 @@ public:
     // Shows the scenario built into PipeLab.
     bool openDefaultScenario();
     bool reload();
+    // File › Save: writes the edited text atomically (QSaveFile); the built-in scenario, which
+    // cannot be overwritten, asks for a file instead. False when nothing was written.
+    bool save();
+    bool saveAs();
+    bool saveAs(const QString& path);
+    // Before the document is replaced or the window closes: with unsaved edits, asks whether to
+    // save them. False when the user cancelled (or the save failed), so the caller must stop.
+    bool maybeSave();
+
+    // File › Export. Each writes atomically and returns false (with a message box) on failure.
+    enum class ExportKind { PipelinePng, PipelineSvg, ChartsPng, ChartsSvg, ChromeTrace, RequestsCsv };
+    bool exportTo(ExportKind kind, const QString& path);
 
     const ScenarioDocument& document() const { return *document_; }
 
@@ -86,6 +100,10 @@ public:
     MiddlewarePanel* middlewarePanel() const { return middlewarePanel_; }
     RequestQueriesChart* requestQueriesChart() const { return requestQueriesChart_; }
     SourceLineQueriesChart* sourceLineChart() const { return sourceLineChart_; }
+    LoadPanel* loadPanel() const { return loadPanel_; }
+    ScenarioBrowser* scenarioBrowser() const { return scenarioBrowser_; }
+    QDockWidget* browserDock() const { return browserDock_; }
+    QTabWidget* chartTabs() const { return chartTabs_; }
     // Edits to the scenario (the MIDDLEWARE list ...), undone with Edit › Undo.
     QUndoStack* undoStack() const { return undoStack_; }
     QListView* requestView() const { return requestView_; }
@@ -109,7 +127,13 @@ private:
     void createActions();
     void createLayout();
     void showDocument();
+    // After an edit (the document reloaded from new text): the code panes and the side lists
+    // follow the new text without losing the reader's place.
+    void documentEdited();
     void rebuildCodeTabs();
+    // Code panes for the playback: gutter badges for the request's queries, the executing line.
+    void updateCodeBadges();
+    void showExecutingLine(const trace::Event* event);
     CodeEditor* addEditor(QTabWidget* tabs, const QString& key, const QString& label, const QString& toolTip,
                           const QString& text, int firstLine, CodeEditor::Language language);
     void updateRecentMenu();
@@ -119,6 +143,8 @@ private:
     void runFinished();
     void showDiagnostics();
     void updateRunStatus();
+    void updateWindowTitle();
+    void exportWithDialog(ExportKind kind);
     void openWithDialog();
     void about();
     void restoreSettings();
@@ -146,6 +172,8 @@ private:
     QDockWidget* problemsDock_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QAction* reloadAction_ = nullptr;
+    QAction* saveAction_ = nullptr;
+    QAction* saveAsAction_ = nullptr;
     QMap<QString, CodeEditor*> editors_;
 
     ScenarioRun* run_;
@@ -165,6 +193,12 @@ private:
     QDockWidget* chartsDock_ = nullptr;
     RequestQueriesChart* requestQueriesChart_ = nullptr;
     SourceLineQueriesChart* sourceLineChart_ = nullptr;
+    QTabWidget* chartTabs_ = nullptr;
+    LoadPanel* loadPanel_ = nullptr;
+    ScenarioBrowser* scenarioBrowser_ = nullptr;
+    QDockWidget* browserDock_ = nullptr;
+    // True from a File › Open (or reload) until its loaded() arrives: any other loaded() is an edit.
+    bool loadingFile_ = false;
     // The trace before the latest edit, for the charts' before/after comparison.
     std::shared_ptr<const trace::Trace> previousTrace_;
     QString previousTracePath_;

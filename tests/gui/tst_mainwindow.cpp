@@ -132,7 +132,7 @@ void TestMainWindow::defaultScenario()
 {
     MainWindow window;
     QVERIFY2(window.openDefaultScenario(), problemsOf(window).constData());
-    QCOMPARE(window.windowTitle(), QStringLiteral("PipeLab — The 501-query dashboard"));
+    QCOMPARE(window.windowTitle(), QStringLiteral("PipeLab — The 501-query dashboard[*]"));
     QCOMPARE(window.header()->title(), QStringLiteral("The 501-query dashboard"));
     QVERIFY(window.header()->descriptionMarkdown().contains(QStringLiteral("**500 paid orders**")));
     QCOMPARE(window.diagnosticsModel()->rowCount(), 0);
@@ -280,7 +280,7 @@ void TestMainWindow::brokenScenario()
     QVERIFY2(window.openFile(good), problemsOf(window).constData());
     QVERIFY(!window.openFile(path));
 
-    QCOMPARE(window.windowTitle(), QStringLiteral("PipeLab — broken.yaml"));
+    QCOMPARE(window.windowTitle(), QStringLiteral("PipeLab — broken.yaml[*]"));
     QCOMPARE(window.header()->title(), QStringLiteral("broken.yaml"));
     // Nothing structural is shown; the raw YAML is, and it is the current tab.
     QCOMPARE(window.codeTabs()->count(), 1);
@@ -323,7 +323,7 @@ void TestMainWindow::warningsShowWhenLoaded()
                                    withLinesInserted(2, "settings:\n  TIME_ZONE: \"Europe/Paris\""));
     MainWindow window;
     QVERIFY2(window.openFile(path), problemsOf(window).constData());
-    QCOMPARE(window.windowTitle(), QStringLiteral("PipeLab — Minimal"));
+    QCOMPARE(window.windowTitle(), QStringLiteral("PipeLab — Minimal[*]"));
     QCOMPARE(window.middlewareModel()->rowCount(), 7);
     QCOMPARE(window.diagnosticsModel()->rowCount(), 1);
     const QModelIndex index = window.diagnosticsModel()->index(0, 0);
@@ -395,7 +395,7 @@ void TestMainWindow::reloadReadsTheFileAgain()
     renamed.replace("name: \"Minimal\"", "name: \"Renamed\"");
     writeFile(dir_, QStringLiteral("reload.yaml"), renamed);
     QVERIFY2(window.reload(), problemsOf(window).constData());
-    QCOMPARE(window.windowTitle(), QStringLiteral("PipeLab — Renamed"));
+    QCOMPARE(window.windowTitle(), QStringLiteral("PipeLab — Renamed[*]"));
     QCOMPARE(window.currentCodeKey(), QStringLiteral("templates/page.html"));
 
     writeFile(dir_, QStringLiteral("reload.yaml"), withLinesInserted(2, "colour: blue"));

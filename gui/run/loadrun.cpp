@@ -1,0 +1,96 @@
+// LoadRun: QtConcurrent runs load::runScenarioLoad; its progress callback (every 65,536 events)
+// forwards the simulated time to the GUI thread and is where a cancel takes effect, by throwing
+// out of the simulation: the engine holds its state in RAII values, so unwinding is a clean stop.
+#include "gui/run/loadrun.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QMetaObject>
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <exception>
+
+namespace pipelab::gui {
+
+namespace {
+
+struct LoadCancelled {};
+
+} // namespace
+
+LoadRun::LoadRun(QObject* parent) : QObject(parent)
+{
+    connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, &LoadRun::collect);
+}
+
+LoadRun::~LoadRun()
+{
+    if (cancelRequested_)
+        cancelRequested_->store(true);
+    watcher_.waitForFinished();
+}
+
+bool LoadRun::start(const scenario::Scenario& scenario)
+{
+    if (running_)
+        return false;
+    running_ = true;
+    cancelRequested_ = std::make_shared<std::atomic<bool>>(false);
+    QPointer<LoadRun> self(this);
+    auto work = [scenario, cancel = cancelRequested_, self]() -> Outcome {
+        Outcome outcome;
+        const auto progress = [&](timing::SimTime now, timing::SimTime end) {
+            if (cancel->load())
+                throw LoadCancelled{};
+            const double nowS = static_cast<double>(now) / 1e9;
+            const double endS = static_cast<double>(end) / 1e9;
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [self, nowS, endS] {
+                    if (self && self->running_)
+                        Q_EMIT self->progressed(nowS, endS);
+                },
+                Qt::QueuedConnection);
+        };
+        try {
+            outcome.run = load::runScenarioLoad(scenario, progress);
+        } catch (const LoadCancelled&) {
+            outcome.cancelled = true;
+        } catch (const std::exception& e) {
+            outcome.failure = QString::fromStdString(e.what());
+        }
+        return outcome;
+    };
+    watcher_.setFuture(QtConcurrent::run(std::move(work)));
+    Q_EMIT started();
+    return true;
+}
+
+void LoadRun::cancel()
+{
+    if (running_ && cancelRequested_)
+        cancelRequested_->store(true);
+}
+
+void LoadRun::collect()
+{
+    outcome_ = watcher_.result();
+    running_ = false;
+    Q_EMIT finished();
+}
+
+bool LoadRun::waitForFinished(int msecs)
+{
+    const QDeadlineTimer deadline(msecs);
+    while (running_) {
+        if (deadline.hasExpired())
+            return false;
+        watcher_.waitForFinished();
+        QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents, 10);
+    }
+    return true;
+}
+
+} // namespace pipelab::gui
