@@ -5,6 +5,7 @@
 #include "gui/app/appearance.h"
 #include "gui/app/mainwindow.h"
 #include "gui/charts/loadpanel.h"
+#include "gui/lesson/lessonplayer.h"
 #include "gui/run/loadrun.h"
 #include "gui/pipeline/playbackcontroller.h"
 #include "gui/run/scenariorun.h"
@@ -54,8 +55,13 @@ int main(int argc, char* argv[])
                                   QStringLiteral("Play the request only up to event N (0: not yet sent)."), QStringLiteral("N"));
     const QCommandLineOption load(QStringLiteral("load"),
                                   QStringLiteral("Run the scenario's load section and show its charts."));
+    const QCommandLineOption lessonStep(QStringLiteral("lesson-step"),
+                                        QStringLiteral("Go to step N (0-based) of the scenario's lesson."), QStringLiteral("N"));
+    const QCommandLineOption presenter(QStringLiteral("presenter"), QStringLiteral("Start in presenter mode."));
     parser.addOption(screenshot);
     parser.addOption(load);
+    parser.addOption(lessonStep);
+    parser.addOption(presenter);
     parser.addOption(run);
     parser.addOption(step);
     parser.process(application);
@@ -67,8 +73,9 @@ int main(int argc, char* argv[])
     }
     const std::optional<int> runIndex = intOption(parser, run);
     const std::optional<int> stepCount = intOption(parser, step);
-    if (runIndex == -1 || stepCount == -1) {
-        std::fprintf(stderr, "pipelab: --run and --step take a non-negative number\n");
+    const std::optional<int> lessonIndex = intOption(parser, lessonStep);
+    if (runIndex == -1 || stepCount == -1 || lessonIndex == -1) {
+        std::fprintf(stderr, "pipelab: --run, --step and --lesson-step take a non-negative number\n");
         return 2;
     }
     const bool takeScreenshot = parser.isSet(screenshot);
@@ -102,6 +109,24 @@ int main(int argc, char* argv[])
             playback->toEnd();
         else
             playback->run();
+    }
+
+    if (lessonIndex || parser.isSet(presenter)) {
+        window.scenarioRun()->waitForFinished(60000);
+        if (parser.isSet(presenter))
+            window.setPresenterMode(true);
+        if (!window.lessonPlayer()->hasLesson()) {
+            std::fprintf(stderr, "pipelab: the scenario has no lesson\n");
+        } else if (lessonIndex) {
+            // Play the lesson up to the step, as a presenter would click through it.
+            window.lessonPlayer()->restart();
+            for (int i = 1; i <= *lessonIndex && i < window.lessonPlayer()->stepCount(); ++i) {
+                window.lessonPlayer()->goTo(i);
+                window.scenarioRun()->waitForFinished(60000);
+            }
+            if (takeScreenshot)
+                window.playback()->toEnd();
+        }
     }
 
     if (parser.isSet(load)) {

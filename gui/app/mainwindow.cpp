@@ -7,6 +7,8 @@
 #include "gui/diagnostics/problemsview.h"
 #include "gui/export/imageexport.h"
 #include "gui/export/traceexport.h"
+#include "gui/lesson/lessonpanel.h"
+#include "gui/lesson/lessonplayer.h"
 #include "gui/charts/loadpanel.h"
 #include "gui/charts/requestquerieschart.h"
 #include "gui/charts/sourcelinequerieschart.h"
@@ -39,6 +41,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QScreen>
+#include <QShortcut>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStatusBar>
@@ -88,7 +91,7 @@ MainWindow::MainWindow(AppSettings settings, QWidget* parent)
       recentFiles_(new RecentFiles(settings, this)), middlewareModel_(new MiddlewareListModel(this)),
       requestModel_(new RequestListModel(this)), diagnosticsModel_(new DiagnosticsModel(this)),
       run_(new ScenarioRun(this)), playback_(new PlaybackController(this)), eventLogModel_(new EventLogModel(this)),
-      undoStack_(new QUndoStack(this))
+      undoStack_(new QUndoStack(this)), lessonPlayer_(new LessonPlayer(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("PipeLab"));
@@ -296,10 +299,17 @@ void MainWindow::createDocks()
     codeDock_->raise();
     connect(scenarioBrowser_, &ScenarioBrowser::openRequested, this, [this](const QString& path) { openFile(path); });
 
+    lessonPanel_ = new LessonPanel(lessonPlayer_, this);
+    lessonDock_ = makeDock(tr("Lesson"), QStringLiteral("lessonDock"), lessonPanel_);
+    addDockWidget(Qt::BottomDockWidgetArea, lessonDock_);
+    connect(lessonPlayer_, &LessonPlayer::stepChanged, this, &MainWindow::applyLessonStep);
+    connect(lessonPanel_, &LessonPanel::presenterToggled, this, &MainWindow::setPresenterMode);
+
     addDockWidget(Qt::BottomDockWidgetArea, sqlDock_);
     tabifyDockWidget(sqlDock_, eventLogDock_);
     tabifyDockWidget(sqlDock_, chartsDock_);
     tabifyDockWidget(sqlDock_, problemsDock_);
+    tabifyDockWidget(sqlDock_, lessonDock_);
     sqlDock_->raise();
     resizeDocks({codeDock_}, {420}, Qt::Horizontal);
     resizeDocks({sqlDock_}, {210}, Qt::Vertical);
@@ -390,6 +400,21 @@ void MainWindow::createActions()
     addToggle(eventLogDock_, Qt::Key_4);
     addToggle(chartsDock_, Qt::Key_5);
     addToggle(problemsDock_, Qt::Key_6);
+    addToggle(lessonDock_, Qt::Key_7);
+    viewMenu->addSeparator();
+    presenterAction_ = viewMenu->addAction(tr("&Presenter Mode"), this, [this](bool on) { setPresenterMode(on); });
+    presenterAction_->setCheckable(true);
+    presenterAction_->setShortcut(QKeySequence(Qt::Key_F11));
+    auto* leavePresenter = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    connect(leavePresenter, &QShortcut::activated, this, [this] { setPresenterMode(false); });
+
+    QMenu* lessonMenu = menuBar()->addMenu(tr("&Lesson"));
+    lessonNextAction_ = lessonMenu->addAction(tr("&Next Step"), lessonPlayer_, &LessonPlayer::next);
+    lessonNextAction_->setShortcut(QKeySequence(Qt::Key_PageDown));
+    lessonBackAction_ = lessonMenu->addAction(tr("&Previous Step"), lessonPlayer_, &LessonPlayer::previous);
+    lessonBackAction_->setShortcut(QKeySequence(Qt::Key_PageUp));
+    lessonMenu->addAction(tr("&Reveal Answer"), lessonPlayer_, &LessonPlayer::reveal)->setShortcut(QKeySequence(Qt::Key_R));
+    lessonMenu->addAction(tr("Re&start Lesson"), lessonPlayer_, &LessonPlayer::restart);
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction* aboutAction = helpMenu->addAction(tr("&About PipeLab"), this, &MainWindow::about);
@@ -494,6 +519,14 @@ void MainWindow::showDocument()
     loadPanel_->setScenario(scenario);
     scenarioBrowser_->setCurrentPath(document_->path());
     rebuildCodeTabs();
+    shownPatches_ = 0;
+    pendingLessonRequest_ = -1;
+    // Resume a lesson where it was left (a restart is one click away). Read before setScenario(),
+    // whose step 0 is remembered at once.
+    const int resume = settings_.value(lessonSettingsKey()).toInt();
+    lessonPlayer_->setScenario(scenario);
+    if (lessonPlayer_->hasLesson() && resume > 0)
+        lessonPlayer_->goTo(resume);
 
     if (document_->errorCount() > 0) {
         problemsDock_->show();
@@ -623,6 +656,14 @@ void MainWindow::documentEdited()
                                       ? tr("MIDDLEWARE  ·  %1").arg(scenario->settings.middleware.size())
                                       : tr("MIDDLEWARE  ·  %1  ·  startproject default").arg(scenario->settings.middleware.size()));
     }
+    refreshCodePanes(scenario);
+    // The lesson follows the edited file: its patches now apply to the new text.
+    shownPatches_ = 0;
+    lessonPlayer_->setScenario(scenario);
+}
+
+void MainWindow::refreshCodePanes(const scenario::Scenario* scenario)
+{
     // An editor with unapplied typing keeps it: the reader's work is never overwritten.
     const auto refresh = [](CodeEditor* editor, const QString& text, int firstLine) {
         if (editor != nullptr && !editor->document()->isModified()
@@ -739,7 +780,194 @@ void MainWindow::runFinished()
         sourceLineChart_->clear();
     }
     const qsizetype count = result.trace != nullptr ? static_cast<qsizetype>(result.trace->requests.size()) : 0;
+    if (pendingLessonRequest_ >= 0 && !run_->isRunning()) {
+        // A lesson's `run` step: show that request and animate it.
+        selectedRequest_ = pendingLessonRequest_;
+        pendingLessonRequest_ = -1;
+        selectRequest(std::clamp<qsizetype>(selectedRequest_, 0, std::max<qsizetype>(0, count - 1)));
+        playback_->seek(0);
+        playback_->run();
+        return;
+    }
     selectRequest(std::clamp<qsizetype>(selectedRequest_, 0, std::max<qsizetype>(0, count - 1)));
+}
+
+QString MainWindow::lessonSettingsKey() const
+{
+    return QStringLiteral("lesson/") + QString::fromLatin1(document_->path().toUtf8().toBase64(QByteArray::Base64UrlEncoding));
+}
+
+void MainWindow::applyLessonStep(int index)
+{
+    using Kind = scenario::LessonStep::Kind;
+    const scenario::Scenario* file = document_->scenario();
+    if (file == nullptr || !lessonPlayer_->hasLesson())
+        return;
+    settings_.setValue(lessonSettingsKey(), QByteArray::number(index));
+    const scenario::LessonStep& step = lessonPlayer_->step(index);
+
+    // The lesson's patches up to this step decide what runs; re-run only when they change.
+    int patches = 0;
+    for (int i = 0; i <= index; ++i)
+        patches += lessonPlayer_->step(i).kind == Kind::Patch ? 1 : 0;
+    const scenario::Scenario effective = lessonPlayer_->scenarioAt(index);
+    const bool rerun = patches != shownPatches_;
+    shownPatches_ = patches;
+    refreshCodePanes(&effective);
+
+    switch (step.kind) {
+    case Kind::Run:
+        pendingLessonRequest_ = step.run;
+        if (rerun || run_->isRunning()) {
+            run_->start(effective);
+        } else {
+            pendingLessonRequest_ = -1;
+            selectRequest(step.run);
+            playback_->seek(0);
+            playback_->run();
+        }
+        break;
+    case Kind::Patch:
+    case Kind::Say:
+    case Kind::Ask:
+    case Kind::Compare:
+        if (rerun)
+            run_->start(effective);
+        break;
+    case Kind::Highlight: {
+        if (rerun)
+            run_->start(effective);
+        const QString target = fromStd(step.text);
+        const qsizetype colon = target.lastIndexOf(QLatin1Char(':'));
+        if (CodeEditor* editor = colon > 0 ? codeEditor(target.left(colon)) : nullptr) {
+            const int line = target.mid(colon + 1).toInt();
+            codeDock_->show();
+            codeDock_->raise();
+            if (templateTabs_ != nullptr && templateTabs_->indexOf(editor) >= 0) {
+                templateTabs_->setCurrentWidget(editor);
+                codeTabs_->setCurrentWidget(templateTabs_);
+            } else {
+                codeTabs_->setCurrentWidget(editor);
+            }
+            editor->goToLine(line);
+            editor->setExecutingLine(line);
+        } else {
+            // A middleware, by class name or dotted path.
+            for (int row = 0; row < middlewareModel_->rowCount(); ++row) {
+                const QModelIndex entry = middlewareModel_->index(row, 0);
+                if (entry.data(MiddlewareListModel::DottedPathRole).toString() == target
+                    || entry.data(MiddlewareListModel::ClassNameRole).toString() == target) {
+                    middlewareView_->setCurrentIndex(entry);
+                    middlewareView_->scrollTo(entry);
+                    break;
+                }
+            }
+        }
+        break;
+    }
+    case Kind::Show: {
+        if (rerun)
+            run_->start(effective);
+        const std::string& panel = step.text;
+        QDockWidget* dock = panel == "code"       ? codeDock_
+                            : panel == "sql"      ? sqlDock_
+                            : panel == "events"   ? eventLogDock_
+                            : panel == "charts"   ? chartsDock_
+                            : panel == "load"     ? chartsDock_
+                            : panel == "problems" ? problemsDock_
+                                                  : nullptr;
+        if (panel == "load")
+            chartTabs_->setCurrentWidget(loadPanel_);
+        if (dock != nullptr) {
+            dock->show();
+            dock->raise();
+        }
+        break;
+    }
+    }
+    if (presenting_)
+        arrangePresenterPanels(step);
+}
+
+void MainWindow::arrangePresenterPanels(const scenario::LessonStep& step)
+{
+    // Only what the step is about, beside the pipeline and the lesson itself.
+    using Kind = scenario::LessonStep::Kind;
+    QList<QDockWidget*> wanted{lessonDock_};
+    switch (step.kind) {
+    case Kind::Run: wanted << sqlDock_; break;
+    case Kind::Highlight:
+        if (step.text.find(':') != std::string::npos)
+            wanted << codeDock_;
+        break;
+    case Kind::Show:
+        if (step.text == "code")
+            wanted << codeDock_;
+        else if (step.text == "sql")
+            wanted << sqlDock_;
+        else if (step.text == "events")
+            wanted << eventLogDock_;
+        else if (step.text == "charts" || step.text == "load")
+            wanted << chartsDock_;
+        else if (step.text == "problems")
+            wanted << problemsDock_;
+        break;
+    default: break;
+    }
+    for (QDockWidget* dock : {codeDock_, sqlDock_, eventLogDock_, chartsDock_, problemsDock_, browserDock_, lessonDock_})
+        dock->setVisible(wanted.contains(dock));
+    // Docks tabbed together show one at a time: bring each wanted one to the front, the lesson last.
+    for (QDockWidget* dock : wanted)
+        dock->raise();
+    sidePanel_->setVisible(step.kind == Kind::Highlight && step.text.find(':') == std::string::npos);
+    // A projector needs the step's text and a compare table readable from the back row.
+    resizeDocks({lessonDock_}, {height() * 2 / 5}, Qt::Vertical);
+}
+
+void MainWindow::setPresenterMode(bool on)
+{
+    if (on == presenting_)
+        return;
+    presenting_ = on;
+    presenterAction_->setChecked(on);
+    lessonPanel_->setPresenting(on);
+    const QList<QAction*> playbackActions = playbackBar_->playbackActions();
+    if (on) {
+        statesBeforePresenting_ = saveState();
+        // The lesson takes the arrows and space (presentation clickers send PageUp/PageDown).
+        playbackShortcuts_.clear();
+        for (QAction* action : playbackActions) {
+            playbackShortcuts_ << action->shortcut();
+            action->setShortcut({});
+        }
+        lessonNextAction_->setShortcuts({QKeySequence(Qt::Key_PageDown), QKeySequence(Qt::Key_Right), QKeySequence(Qt::Key_Space)});
+        lessonBackAction_->setShortcuts({QKeySequence(Qt::Key_PageUp), QKeySequence(Qt::Key_Left)});
+        QFont large = QApplication::font();
+        large.setPointSizeF(large.pointSizeF() * 1.5);
+        setFont(large);
+        QPalette contrast = QApplication::palette();
+        contrast.setColor(QPalette::Window, Qt::white);
+        contrast.setColor(QPalette::WindowText, Qt::black);
+        contrast.setColor(QPalette::Base, Qt::white);
+        contrast.setColor(QPalette::Text, Qt::black);
+        contrast.setColor(QPalette::Highlight, QColor(0, 60, 190));
+        contrast.setColor(QPalette::HighlightedText, Qt::white);
+        setPalette(contrast);
+        lessonDock_->show();
+        showFullScreen();
+        if (const scenario::LessonStep* step = lessonPlayer_->currentStep())
+            arrangePresenterPanels(*step);
+    } else {
+        for (qsizetype i = 0; i < playbackActions.size() && i < playbackShortcuts_.size(); ++i)
+            playbackActions[i]->setShortcut(playbackShortcuts_[i]);
+        lessonNextAction_->setShortcuts({QKeySequence(Qt::Key_PageDown)});
+        lessonBackAction_->setShortcuts({QKeySequence(Qt::Key_PageUp)});
+        setFont(QFont());
+        setPalette(QPalette());
+        showNormal();
+        restoreState(statesBeforePresenting_);
+        sidePanel_->show();
+    }
 }
 
 void MainWindow::selectRequest(qsizetype expandedIndex)
@@ -911,6 +1139,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
         event->ignore();
         return;
     }
+    setPresenterMode(false); // the layout to remember is the normal one
     saveSettings();
     event->accept();
 }

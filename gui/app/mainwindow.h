@@ -28,6 +28,8 @@ class QUndoStack;
 namespace pipelab::gui {
 
 class DiagnosticsModel;
+class LessonPanel;
+class LessonPlayer;
 class LoadPanel;
 class EventLogModel;
 class MiddlewareListModel;
@@ -102,6 +104,13 @@ public:
     SourceLineQueriesChart* sourceLineChart() const { return sourceLineChart_; }
     LoadPanel* loadPanel() const { return loadPanel_; }
     ScenarioBrowser* scenarioBrowser() const { return scenarioBrowser_; }
+    LessonPlayer* lessonPlayer() const { return lessonPlayer_; }
+    LessonPanel* lessonPanel() const { return lessonPanel_; }
+    QDockWidget* lessonDock() const { return lessonDock_; }
+    // Presenter mode (View › Presenter Mode, F11): full screen, large high-contrast text, only the
+    // panels the lesson's step names; arrows, space and PageUp/PageDown step the lesson.
+    void setPresenterMode(bool on);
+    bool isPresenterMode() const { return presenting_; }
     QDockWidget* browserDock() const { return browserDock_; }
     QTabWidget* chartTabs() const { return chartTabs_; }
     // Edits to the scenario (the MIDDLEWARE list ...), undone with Edit › Undo.
@@ -134,6 +143,12 @@ private:
     // Code panes for the playback: gutter badges for the request's queries, the executing line.
     void updateCodeBadges();
     void showExecutingLine(const trace::Event* event);
+    // The code panes show `scenario`'s blocks (the file's, or a lesson's patched ones).
+    void refreshCodePanes(const scenario::Scenario* scenario);
+    // Carries out lesson step `index` on the screen: runs, patches, highlights, panels.
+    void applyLessonStep(int index);
+    void arrangePresenterPanels(const scenario::LessonStep& step);
+    QString lessonSettingsKey() const;
     CodeEditor* addEditor(QTabWidget* tabs, const QString& key, const QString& label, const QString& toolTip,
                           const QString& text, int firstLine, CodeEditor::Language language);
     void updateRecentMenu();
@@ -196,6 +211,19 @@ private:
     QTabWidget* chartTabs_ = nullptr;
     LoadPanel* loadPanel_ = nullptr;
     ScenarioBrowser* scenarioBrowser_ = nullptr;
+    LessonPlayer* lessonPlayer_;
+    LessonPanel* lessonPanel_ = nullptr;
+    QDockWidget* lessonDock_ = nullptr;
+    QAction* presenterAction_ = nullptr;
+    QAction* lessonNextAction_ = nullptr;
+    QAction* lessonBackAction_ = nullptr;
+    bool presenting_ = false;
+    QByteArray statesBeforePresenting_;
+    QList<QKeySequence> playbackShortcuts_;
+    // A lesson `run` step waiting for its (patched) run to come back, or -1.
+    qsizetype pendingLessonRequest_ = -1;
+    // Patches the shown run has applied (a lesson's), so only a change of them re-runs.
+    int shownPatches_ = 0;
     QDockWidget* browserDock_ = nullptr;
     // True from a File › Open (or reload) until its loaded() arrives: any other loaded() is an edit.
     bool loadingFile_ = false;

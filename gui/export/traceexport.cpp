@@ -25,15 +25,20 @@ QString csvField(const QString& value)
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
-double idleMs(const timing::RequestProfile& profile)
+double idleTimeMs(const trace::RequestTrace& request, const load::CostModel& costs)
 {
     timing::SimTime total = 0;
-    for (const timing::Step& step : profile.steps)
+    for (const timing::Step& step : load::toProfile(request, costs).steps)
         total += step.service + step.transit;
     return static_cast<double>(total) / 1e6;
 }
 
 } // namespace
+
+double TraceExport::modelledMs(const trace::RequestTrace& request, const scenario::Scenario& scenario)
+{
+    return idleTimeMs(request, load::CostModel::forScenario(scenario));
+}
 
 QString TraceExport::csvHeader()
 {
@@ -63,7 +68,7 @@ QString TraceExport::requestsCsv(const trace::Trace& trace, const scenario::Scen
             QString::number(request.queries.size()),
             QString::number(duplicates),
             csvField(request.error ? QString::fromStdString(request.error->type) : QString()),
-            QString::number(idleMs(load::toProfile(request, costs)), 'f', 3),
+            QString::number(idleTimeMs(request, costs), 'f', 3),
         };
         lines << fields.join(QLatin1Char(','));
     }

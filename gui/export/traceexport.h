@@ -19,6 +19,10 @@ public:
     static QString requestsCsv(const trace::Trace& trace, const scenario::Scenario& scenario);
     static QByteArray chromeTraceJson(const trace::Trace& trace, const scenario::Scenario& scenario);
 
+    // The request's time on an idle server under the scenario's cost model, in ms: the sum of
+    // its profile's steps (what the load model charges it before any queueing).
+    static double modelledMs(const trace::RequestTrace& request, const scenario::Scenario& scenario);
+
     // Writes `bytes` to `path` atomically; on failure returns false with `error` set.
     static bool writeFile(const QString& path, const QByteArray& bytes, QString* error);
 };

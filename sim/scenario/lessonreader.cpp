@@ -130,6 +130,8 @@ private:
                 step.text = *text;
                 if (step.kind == LessonStep::Kind::Highlight)
                     checkHighlight(value, *text);
+                if (step.kind == LessonStep::Kind::Show)
+                    checkPanel(value, *text);
             }
         } else if (kind == "run") {
             step.kind = LessonStep::Kind::Run;
@@ -157,6 +159,17 @@ private:
             readCompare(value, step);
         }
         return step;
+    }
+
+    // The panels a lesson can bring forward (the GUI's names for them).
+    void checkPanel(const YamlNode& node, const std::string& panel)
+    {
+        if (std::find(std::begin(kLessonPanels), std::end(kLessonPanels), panel) != std::end(kLessonPanels))
+            return;
+        std::string choices;
+        for (std::string_view name : kLessonPanels)
+            choices += (choices.empty() ? "" : ", ") + std::string(name);
+        r.error(node.pos, fmt::format("'show' names panel '{}'; the panels are {}", panel, choices));
     }
 
     // `views:LINE` (any module), `templates/NAME:LINE`, or a middleware name.
@@ -214,7 +227,10 @@ private:
             if (!key.isScalar())
                 continue;
             if (key.value == "settings") {
-                step.settings = readSettings(r, value, s.settings);
+                // Patches accumulate, as the lesson plays them: this patch's settings apply on
+                // top of every earlier one's.
+                step.settings = readSettings(r, value, m_patchedSettings ? *m_patchedSettings : s.settings);
+                m_patchedSettings = step.settings;
             } else if (key.value == "templates") {
                 if (!r.isMapping(value, "'templates'"))
                     continue;
@@ -257,6 +273,7 @@ private:
 
     YamlReader& r;
     const Scenario& s;
+    std::optional<Settings> m_patchedSettings;
     std::int64_t m_requestCount;
     std::int64_t m_runs = 0;
 };

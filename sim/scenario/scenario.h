@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -156,6 +157,10 @@ struct Expectation {
     SourcePos pos;
 };
 
+// The panels a lesson's `show` step can name, as the GUI calls them.
+inline constexpr std::string_view kLessonPanels[] = {"pipeline", "code", "sql", "events", "charts",
+                                                      "load", "problems", "middleware", "requests"};
+
 struct LessonStep {
     enum class Kind { Say, Show, Highlight, Run, Ask, Patch, Compare };
     Kind kind = Kind::Say;
@@ -170,7 +175,7 @@ struct LessonStep {
     // "templates/NAME" → replacement source. A patched template replaces the one of that name
     // (or adds it); modules not named keep their source.
     std::map<std::string, CodeBlock> patch;
-    std::optional<Settings> settings; // patch: the scenario's settings with the patch's settings applied
+    std::optional<Settings> settings; // patch: the scenario's settings with this and every earlier patch's settings applied
     SourcePos pos;
 };
 

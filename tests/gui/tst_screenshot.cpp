@@ -103,7 +103,7 @@ void TestScreenshot::badRunIndex()
     const Run run = runPipelab({QStringLiteral("--run"), QStringLiteral("first"), QStringLiteral("--screenshot"), dir_.filePath(QStringLiteral("x.png"))},
                                dir_.path());
     QCOMPARE(run.exitCode, 2);
-    QVERIFY2(run.err.contains(QStringLiteral("--run and --step take a non-negative number")), qPrintable(run.err));
+    QVERIFY2(run.err.contains(QStringLiteral("--run, --step and --lesson-step take a non-negative number")), qPrintable(run.err));
 }
 
 QTEST_GUILESS_MAIN(TestScreenshot)
