@@ -72,8 +72,9 @@ template <std::size_t N>
 std::optional<std::string> shortName(const std::pair<std::string_view, std::string_view> (&table)[N],
                                      std::string_view path)
 {
+    // Spec §2 names the choices by their short names; Django's dotted paths are accepted too.
     for (const auto& [full, name] : table) {
-        if (full == path)
+        if (full == path || name == path)
             return std::string(name);
     }
     return std::nullopt;
