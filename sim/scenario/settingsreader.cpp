@@ -72,8 +72,9 @@ template <std::size_t N>
 std::optional<std::string> shortName(const std::pair<std::string_view, std::string_view> (&table)[N],
                                      std::string_view path)
 {
+    // Spec §2 names the choices by their short names; Django's dotted paths are accepted too.
     for (const auto& [full, name] : table) {
-        if (full == path)
+        if (full == path || name == path)
             return std::string(name);
     }
     return std::nullopt;
@@ -143,7 +144,12 @@ private:
         } else if (name == "LOGIN_URL") {
             assign(s.loginUrl, r.nonEmptyString(value, what));
         } else if (isDjangoSetting(name)) {
-            r.warning(key.pos, fmt::format("setting '{}' is not simulated; it has no effect here", name));
+            // Scalar settings the simulated Django code reads through django.conf, as Django does.
+            static constexpr std::string_view readThrough[] = {"SESSION_CACHE_ALIAS", "MESSAGE_LEVEL", "MESSAGE_STORAGE"};
+            const bool read = value.isScalar() && std::find(std::begin(readThrough), std::end(readThrough), name) !=
+                                                      std::end(readThrough);
+            if (!read)
+                r.warning(key.pos, fmt::format("setting '{}' is not simulated; it has no effect here", name));
             Setting other{name, Null{}, key.pos};
             if (value.isScalar() || value.isNull()) {
                 if (auto scalar = r.scalar(value, what))

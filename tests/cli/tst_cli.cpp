@@ -153,6 +153,25 @@ private Q_SLOTS:
         QVERIFY2(report.contains("501 queries"), qPrintable(report.left(2000)));
     }
 
+    // Issue 4: each request's path through the middleware stack, the layer that answered marked.
+    void traceShowsTheMiddlewarePath()
+    {
+        QProcess process;
+        process.start(PIPELAB_CLI, {"trace", PIPELAB_SOURCE_DIR "/tests/conformance/corpus/messages_no_session.yaml"});
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 0);
+        const QString report = QString::fromUtf8(process.readAllStandardOutput());
+        QVERIFY2(report.contains("#0 GET /items/  →  500  (0 queries)\n"
+                                 "  error: ImproperlyConfigured: The session-based temporary message storage requires "
+                                 "session middleware to be installed, and come before the message middleware in the "
+                                 "MIDDLEWARE list.\n"
+                                 "  path: SecurityMiddleware → HealthMiddleware → MessageMiddleware (answered here)\n"),
+                 qPrintable(report));
+        QVERIFY2(report.contains("#1 GET /health/  →  200  (0 queries)\n"
+                                 "  path: SecurityMiddleware → HealthMiddleware (answered here)\n"),
+                 qPrintable(report));
+    }
+
     // Spec §9: `load --json` is one object with the contract's keys; everything but the wall
     // clock is fixed by the seed. Not a terminal: no progress bar on stderr.
     void loadJson()

@@ -566,9 +566,13 @@ def normalise_error(exc_info):
     last = tb
     while last is not None and last.tb_next is not None:
         last = last.tb_next
+    # 3.2 asserts where current Django (4.0, ticket #32508) raises ImproperlyConfigured, same message:
+    # AuthenticationMiddleware and the messages' SessionStorage without a session.
+    asserting = (os.path.join("contrib", "auth", "middleware.py"),
+                 os.path.join("contrib", "messages", "storage", "session.py"))
     if exc_type is AssertionError and last is not None and \
-            last.tb_frame.f_code.co_filename.endswith(os.path.join("contrib", "auth", "middleware.py")):
-        name = "ImproperlyConfigured"  # 3.2 asserts; current Django raises ImproperlyConfigured
+            last.tb_frame.f_code.co_filename.endswith(asserting):
+        name = "ImproperlyConfigured"
     return {"type": name, "message": str(exc)}
 
 

@@ -1,6 +1,7 @@
 // Built-in middleware modules (see middlewaremodules.h).
 #include "sim/django/middleware/middlewaremodules.h"
 
+#include "sim/django/middleware/messagesmodules.h"
 #include "sim/django/middleware/sessionstore.h"
 #include "sim/django/middleware/signing.h"
 #include "sim/python/interpreter.h"
@@ -413,50 +414,6 @@ class AuthenticationMiddleware(MiddlewareMixin):
         request.user = SimpleLazyObject(lambda: get_user(request))
 )PY";
 
-constexpr const char* kMessagesSource = R"PY(
-from django.conf import settings
-from django.utils.deprecation import MiddlewareMixin
-
-
-class MessageStorage:
-    # FallbackStorage with no messages cookie: CookieStorage answers "nothing, all retrieved", so
-    # reading messages touches neither the session nor the response.
-    def __init__(self, request):
-        self.request = request
-        self.used = False
-        self.added_new = False
-
-    def __iter__(self):
-        self.used = True
-        return iter([])
-
-    def __len__(self):
-        return 0
-
-    def __contains__(self, item):
-        return False
-
-    def add(self, level, message, extra_tags=""):
-        raise NotImplementedError("PipeLab does not simulate adding messages (django.contrib.messages) yet")
-
-    def update(self, response):
-        return []
-
-
-class MessageMiddleware(MiddlewareMixin):
-    def process_request(self, request):
-        request._messages = MessageStorage(request)
-
-    def process_response(self, request, response):
-        if hasattr(request, "_messages"):
-            request._messages.update(response)
-        return response
-
-
-def get_messages(request):
-    return getattr(request, "_messages", [])
-)PY";
-
 } // namespace
 
 void installMiddlewareModules(py::Interpreter& interp, SessionDatabase& sessions)
@@ -484,9 +441,8 @@ void installMiddlewareModules(py::Interpreter& interp, SessionDatabase& sessions
     sessionMiddleware->globals.set("_session_store_class", interp.newFunction("_session_store_class", [](py::Interpreter& ip, py::CallArgs&) -> py::Value {
         py::ModuleObject* settings = ip.findModule("django.conf");
         const std::string engine = ip.toStr(ip.getAttr(ip.getAttr(settings, "settings"), "SESSION_ENGINE"));
-        if (engine != "django.contrib.sessions.backends.db")
-            ip.raise(ip.types().NotImplementedError, "PipeLab does not simulate SESSION_ENGINE '" + engine + "' yet");
-        return ip.getAttr(ip.importModule("django.contrib.sessions.backends.db"), "SessionStore");
+        // import_module(settings.SESSION_ENGINE).SessionStore: the four backends are registered.
+        return ip.getAttr(ip.importModule(engine), "SessionStore");
     }));
     interp.runModule("django.contrib.sessions.middleware", kSessionsSource, {}, "django");
 
@@ -497,9 +453,7 @@ void installMiddlewareModules(py::Interpreter& interp, SessionDatabase& sessions
     }));
     interp.runModule("django.contrib.auth", kAuthSource, {}, "django");
     interp.runModule("django.contrib.auth.middleware", kAuthMiddlewareSource, {}, "django");
-    interp.runModule("django.contrib.messages.middleware", kMessagesSource, {}, "django");
-    py::ModuleObject* messages = interp.newModule("django.contrib.messages", "django");
-    messages->globals.set("get_messages", *interp.findModule("django.contrib.messages.middleware")->globals.find("get_messages"));
+    installMessagesModules(interp, sessions.clock());
 }
 
 } // namespace pipelab::django::middleware

@@ -72,6 +72,16 @@ std::optional<std::string> SessionDatabase::load(const std::string& key)
     return row->json;
 }
 
+std::int64_t SessionDatabase::expiryAge(const std::string& key) const
+{
+    const Row* row = liveRow(key);
+    if (!row)
+        return 0;
+    // timedelta.days * 86400 + timedelta.seconds: microseconds are dropped, rounding down.
+    const std::int64_t left = row->expireMicroseconds - nowMicroseconds();
+    return left / 1000000 - (left % 1000000 < 0 ? 1 : 0);
+}
+
 bool SessionDatabase::exists(const std::string& key)
 {
     const bool found = rows_.count(key) > 0;

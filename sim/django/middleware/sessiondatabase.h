@@ -26,6 +26,8 @@ public:
     std::string newKey();
     // _get_session_from_db(): the row's JSON if the key exists (and has not expired).
     std::optional<std::string> load(const std::string& key);
+    // get_expiry_age(expiry=row.expire_date) after a load(): whole seconds left (no SQL).
+    std::int64_t expiryAge(const std::string& key) const;
     // exists(): SELECT (1) AS "a" ... LIMIT 1.
     bool exists(const std::string& key);
     // save(must_create=True): BEGIN + INSERT; false (CreateError) when the key is taken.
@@ -36,6 +38,7 @@ public:
     void remove(const std::string& key);
 
     std::size_t size() const { return rows_.size(); }
+    const http::SimulatedClock& clock() const { return clock_; }
 
 private:
     struct Row {

@@ -2,6 +2,7 @@
 #include "sim/django/middleware/sessionstore.h"
 
 #include "sim/django/http/jsonencoding.h"
+#include "sim/django/middleware/signing.h"
 #include "sim/python/interpreter.h"
 
 namespace pipelab::django::middleware {
@@ -9,6 +10,7 @@ namespace pipelab::django::middleware {
 namespace {
 
 constexpr std::int64_t kSessionCookieAge = 1209600; // two weeks, Django's default
+constexpr const char* kSignedCookiesSalt = "django.contrib.sessions.backends.signed_cookies";
 
 std::optional<std::string> validKey(std::optional<std::string> key)
 {
@@ -16,6 +18,21 @@ std::optional<std::string> validKey(std::optional<std::string> key)
     if (key && key->size() >= 8)
         return key;
     return std::nullopt;
+}
+
+const char* engineModule(SessionEngine engine)
+{
+    switch (engine) {
+    case SessionEngine::Db:
+        return "django.contrib.sessions.backends.db";
+    case SessionEngine::Cache:
+        return "django.contrib.sessions.backends.cache";
+    case SessionEngine::CachedDb:
+        return "django.contrib.sessions.backends.cached_db";
+    case SessionEngine::SignedCookies:
+        return "django.contrib.sessions.backends.signed_cookies";
+    }
+    return "django.contrib.sessions.backends.db";
 }
 
 py::ClassObject* sessionError(py::Interpreter& interp, const char* name)
@@ -27,8 +44,9 @@ py::ClassObject* sessionError(py::Interpreter& interp, const char* name)
 
 } // namespace
 
-SessionStore::SessionStore(py::ClassObject* cls, SessionDatabase& database, std::optional<std::string> sessionKey)
-    : Object(cls), database_(database), key_(validKey(std::move(sessionKey)))
+SessionStore::SessionStore(py::ClassObject* cls, SessionEngine engine, SessionDatabase& database,
+                           std::optional<std::string> sessionKey)
+    : Object(cls), engine_(engine), database_(database), key_(validKey(std::move(sessionKey)))
 {
 }
 
@@ -36,6 +54,28 @@ void SessionStore::trace(py::Tracer& t)
 {
     if (cache_)
         t.visit(static_cast<py::Object*>(cache_));
+    t.visit(cacheBackend_);
+}
+
+py::Value SessionStore::cache(py::Interpreter& interp)
+{
+    if (cacheBackend_.isNone()) {
+        const py::Value settings = interp.getAttr(interp.importModule("django.conf"), "settings");
+        const py::Value alias = interp.getAttr(settings, "SESSION_CACHE_ALIAS");
+        cacheBackend_ = interp.getItem(interp.getAttr(interp.importModule("django.core.cache"), "caches"), alias);
+    }
+    return cacheBackend_;
+}
+
+py::Value SessionStore::cacheCall(py::Interpreter& interp, std::string_view method, std::vector<py::Value> args)
+{
+    return interp.callMethod(cache(interp), method, std::move(args));
+}
+
+std::string SessionStore::cacheKey(const std::string& key) const
+{
+    // cache.KEY_PREFIX / cached_db.KEY_PREFIX
+    return (engine_ == SessionEngine::CachedDb ? "django.contrib.sessions.cached_db" : "django.contrib.sessions.cache") + key;
 }
 
 py::DictObject* SessionStore::session(py::Interpreter& interp, bool noLoad)
@@ -43,19 +83,92 @@ py::DictObject* SessionStore::session(py::Interpreter& interp, bool noLoad)
     accessed_ = true;
     if (cache_)
         return cache_;
-    cache_ = interp.newDict();
     if (!key_ || noLoad)
-        return cache_;
-    // load(): a missing or expired row leaves an empty session and forgets the key.
-    const std::optional<std::string> json = database_.load(*key_);
-    if (!json) {
-        key_.reset();
-        return cache_;
+        return cache_ = interp.newDict();
+    return cache_ = load(interp);
+}
+
+py::DictObject* SessionStore::load(py::Interpreter& interp)
+{
+    auto dictOf = [&](py::Value v) {
+        auto* dict = v.as<py::DictObject>();
+        return dict ? dict : interp.newDict();
+    };
+    auto fromJson = [&](const std::string& json) {
+        return dictOf(http::jsonToPython(interp, nlohmann::ordered_json::parse(json)));
+    };
+    const std::string key = *key_;
+    switch (engine_) {
+    case SessionEngine::Db: {
+        // _get_session_from_db(): a missing or expired row forgets the key.
+        const std::optional<std::string> json = database_.load(key);
+        if (!json) {
+            key_.reset();
+            return interp.newDict();
+        }
+        return fromJson(*json);
     }
-    const py::Value data = http::jsonToPython(interp, nlohmann::ordered_json::parse(*json));
-    if (auto* dict = data.as<py::DictObject>())
-        cache_ = dict;
-    return cache_;
+    case SessionEngine::Cache: {
+        const py::Value data = cacheCall(interp, "get", {interp.newStr(cacheKey(key))});
+        if (!data.isNone())
+            return dictOf(data);
+        key_.reset();
+        return interp.newDict();
+    }
+    case SessionEngine::CachedDb: {
+        const py::Value data = cacheCall(interp, "get", {interp.newStr(cacheKey(key))});
+        if (!data.isNone())
+            return dictOf(data);
+        const std::optional<std::string> json = database_.load(key);
+        if (!json) {
+            key_.reset();
+            return interp.newDict();
+        }
+        py::DictObject* loaded = fromJson(*json);
+        cacheCall(interp, "set",
+                  {interp.newStr(cacheKey(key)), py::Value(loaded), py::Value::integer(database_.expiryAge(key))});
+        return loaded;
+    }
+    case SessionEngine::SignedCookies: {
+        const http::SimulatedClock& clock = database_.clock();
+        const std::optional<std::string> json =
+            signingLoads(key, kSignedCookiesSalt, clock.wholeEpochSeconds(), kSessionCookieAge);
+        if (json) {
+            try {
+                return fromJson(*json);
+            } catch (const nlohmann::json::exception&) {
+            }
+        }
+        // Any failure: create(), which for this backend only marks the session modified.
+        modified_ = true;
+        return interp.newDict();
+    }
+    }
+    return interp.newDict();
+}
+
+bool SessionStore::exists(py::Interpreter& interp, const std::string& key)
+{
+    switch (engine_) {
+    case SessionEngine::Db:
+        return database_.exists(key);
+    case SessionEngine::Cache:
+        return !key.empty() && interp.contains(cache(interp), interp.newStr(cacheKey(key)));
+    case SessionEngine::CachedDb:
+        return (!key.empty() && interp.contains(cache(interp), interp.newStr(cacheKey(key)))) || database_.exists(key);
+    case SessionEngine::SignedCookies:
+        return false;
+    }
+    return false;
+}
+
+std::string SessionStore::newSessionKey(py::Interpreter& interp)
+{
+    for (;;) {
+        std::string key = database_.newKey();
+        if (!exists(interp, key))
+            return key;
+    }
 }
 
 bool SessionStore::isEmpty() const
@@ -68,65 +181,114 @@ bool SessionStore::isEmpty() const
 
 void SessionStore::save(py::Interpreter& interp, bool mustCreate)
 {
+    if (!store(interp, mustCreate))
+        interp.raise(sessionError(interp, "CreateError"), "");
+}
+
+bool SessionStore::storeInDatabase(py::Interpreter& interp, bool mustCreate)
+{
+    // db.SessionStore.save(): INSERT (must_create) or UPDATE inside transaction.atomic().
     if (!key_) {
         create(interp);
-        return;
+        return true;
     }
     py::DictObject* data = session(interp, mustCreate);
     const std::string json = http::jsonDumps(interp, data, true);
-    if (mustCreate) {
-        if (!database_.insert(*key_, json))
-            interp.raise(sessionError(interp, "CreateError"), "");
-    } else if (!database_.update(*key_, json)) {
+    if (mustCreate)
+        return database_.insert(*key_, json);
+    if (!database_.update(*key_, json))
         interp.raise(sessionError(interp, "UpdateError"), "");
+    return true;
+}
+
+bool SessionStore::store(py::Interpreter& interp, bool mustCreate)
+{
+    const py::Value age = py::Value::integer(kSessionCookieAge); // get_expiry_age()
+    switch (engine_) {
+    case SessionEngine::Db:
+        return storeInDatabase(interp, mustCreate);
+    case SessionEngine::Cache: {
+        if (!key_) {
+            create(interp);
+            return true;
+        }
+        const py::Value key = interp.newStr(cacheKey(*key_));
+        if (mustCreate)
+            return interp.truthy(cacheCall(interp, "add", {key, py::Value(session(interp, true)), age}));
+        if (cacheCall(interp, "get", {key}).isNone())
+            interp.raise(sessionError(interp, "UpdateError"), "");
+        cacheCall(interp, "set", {key, py::Value(session(interp)), age});
+        return true;
     }
+    case SessionEngine::CachedDb:
+        // super().save() (which may create() first), then the cache copy.
+        if (!storeInDatabase(interp, mustCreate))
+            return false;
+        cacheCall(interp, "set", {interp.newStr(cacheKey(*key_)), py::Value(session(interp)), age});
+        return true;
+    case SessionEngine::SignedCookies:
+        // The key is the signed session: signing.dumps(self._session, compress=True, salt=...).
+        key_ = signingDumps(http::jsonDumps(interp, session(interp), true), kSignedCookiesSalt,
+                            http::SimulatedClock::base62(database_.clock().wholeEpochSeconds()));
+        modified_ = true;
+        return true;
+    }
+    return true;
 }
 
 void SessionStore::create(py::Interpreter& interp)
 {
+    if (engine_ == SessionEngine::SignedCookies) {
+        modified_ = true;
+        return;
+    }
     for (;;) {
-        std::string key;
-        do {
-            key = database_.newKey();
-        } while (database_.exists(key));
-        key_ = key;
-        // save(must_create=True) keeps the session loaded so far (no_load only skips loading).
-        if (!cache_)
-            cache_ = interp.newDict();
-        const std::string json = http::jsonDumps(interp, cache_, true);
-        accessed_ = true;
-        if (!database_.insert(key, json))
+        key_ = newSessionKey(interp);
+        if (!store(interp, true))
             continue;
         modified_ = true;
         return;
     }
 }
 
-void SessionStore::remove(std::optional<std::string> key)
+void SessionStore::remove(py::Interpreter& interp, std::optional<std::string> key)
 {
+    if (engine_ == SessionEngine::SignedCookies) {
+        key_.reset(); // self._session_key = '' is no valid key
+        cache_ = interp.newDict();
+        modified_ = true;
+        return;
+    }
     if (!key) {
         if (!key_)
             return;
         key = key_;
     }
-    database_.remove(*key);
+    if (engine_ != SessionEngine::Cache)
+        database_.remove(*key);
+    if (engine_ != SessionEngine::Db)
+        cacheCall(interp, "delete", {interp.newStr(cacheKey(*key))});
 }
 
 void SessionStore::cycleKey(py::Interpreter& interp)
 {
+    if (engine_ == SessionEngine::SignedCookies) {
+        store(interp, false);
+        return;
+    }
     py::DictObject* data = session(interp);
     const std::optional<std::string> old = key_;
     create(interp);
     cache_ = data;
     if (old)
-        remove(old);
+        remove(interp, old);
 }
 
 void SessionStore::flush(py::Interpreter& interp)
 {
     cache_ = interp.newDict();
     accessed_ = modified_ = true;
-    remove(std::nullopt);
+    remove(interp, std::nullopt);
     key_.reset();
 }
 
@@ -200,11 +362,11 @@ py::Value SessionStore::method(py::Interpreter& interp, std::string_view name)
             }
             if (n == "delete") {
                 const py::Value key = arg(0);
-                self->remove(key.isNone() ? std::nullopt : std::optional<std::string>(ip.toStr(key)));
+                self->remove(ip, key.isNone() ? std::nullopt : std::optional<std::string>(ip.toStr(key)));
                 return {};
             }
             if (n == "exists")
-                return py::Value::boolean(self->database_.exists(ip.expectStr(arg(0), "session_key")));
+                return py::Value::boolean(self->exists(ip, ip.expectStr(arg(0), "session_key")));
             if (n == "get_expiry_age")
                 return py::Value::integer(kSessionCookieAge);
             if (n == "get_expire_at_browser_close")
@@ -275,7 +437,7 @@ std::optional<bool> SessionStore::contains(py::Interpreter& interp, py::Value it
 
 std::optional<std::string> SessionStore::repr(py::Interpreter&)
 {
-    return std::string("<django.contrib.sessions.backends.db.SessionStore object>");
+    return "<" + std::string(engineModule(engine_)) + ".SessionStore object>";
 }
 
 void installSessionModules(py::Interpreter& interp, SessionDatabase& database)
@@ -286,18 +448,21 @@ void installSessionModules(py::Interpreter& interp, SessionDatabase& database)
     base->globals.set("CreateError", createError);
     base->globals.set("UpdateError", updateError);
 
-    py::ModuleObject* db = interp.newModule("django.contrib.sessions.backends.db", "django");
-    py::ClassObject* store = interp.newClass("SessionStore", {}, db->name);
-    store->construct = [&database](py::Interpreter& ip, py::ClassObject* cls, py::CallArgs& args) -> py::Value {
-        static const py::Signature sig("SessionStore", {"session_key="});
-        py::BoundArgs bound = py::bind(ip, args, sig);
-        const py::Value key = bound.get(0);
-        std::optional<std::string> text;
-        if (const std::string* s = py::Interpreter::strOf(key))
-            text = *s;
-        return ip.make<SessionStore>(cls, database, text);
-    };
-    db->globals.set("SessionStore", store);
+    for (SessionEngine engine :
+         {SessionEngine::Db, SessionEngine::Cache, SessionEngine::CachedDb, SessionEngine::SignedCookies}) {
+        py::ModuleObject* module = interp.newModule(engineModule(engine), "django");
+        py::ClassObject* store = interp.newClass("SessionStore", {}, module->name);
+        store->construct = [&database, engine](py::Interpreter& ip, py::ClassObject* cls, py::CallArgs& args) -> py::Value {
+            static const py::Signature sig("SessionStore", {"session_key="});
+            py::BoundArgs bound = py::bind(ip, args, sig);
+            const py::Value key = bound.get(0);
+            std::optional<std::string> text;
+            if (const std::string* s = py::Interpreter::strOf(key))
+                text = *s;
+            return ip.make<SessionStore>(cls, engine, database, text);
+        };
+        module->globals.set("SessionStore", store);
+    }
 }
 
 } // namespace pipelab::django::middleware

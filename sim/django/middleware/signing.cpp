@@ -76,22 +76,120 @@ std::string toHex(std::string_view bytes)
     return out;
 }
 
-std::string signingDumps(std::string_view jsonText, std::string_view salt, std::string_view timestamp)
+std::optional<std::string> base64UrlDecode(std::string_view data)
 {
-    std::string data(jsonText);
-    bool compressed = false;
+    std::string out;
+    unsigned buffer = 0;
+    int bits = 0;
+    for (char c : data) {
+        int v = -1;
+        if (c >= 'A' && c <= 'Z')
+            v = c - 'A';
+        else if (c >= 'a' && c <= 'z')
+            v = c - 'a' + 26;
+        else if (c >= '0' && c <= '9')
+            v = c - '0' + 52;
+        else if (c == '-')
+            v = 62;
+        else if (c == '_')
+            v = 63;
+        else
+            return std::nullopt;
+        buffer = (buffer << 6) | static_cast<unsigned>(v);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out += static_cast<char>((buffer >> bits) & 0xFF);
+        }
+    }
+    if (data.size() % 4 == 1)
+        return std::nullopt; // binascii.Error: no byte ends there
+    return out;
+}
+
+std::string signerSign(std::string_view value, std::string_view salt, std::string_view secret)
+{
+    return std::string(value) + ":" + base64UrlEncode(saltedHmacSha256(std::string(salt) + "signer", value, secret));
+}
+
+std::optional<std::string> signerUnsign(std::string_view signedValue, std::string_view salt, std::string_view secret)
+{
+    const std::size_t colon = signedValue.rfind(':');
+    if (colon == std::string_view::npos)
+        return std::nullopt;
+    const std::string_view value = signedValue.substr(0, colon);
+    if (signerSign(value, salt, secret) != signedValue)
+        return std::nullopt;
+    return std::string(value);
+}
+
+std::string compressedBase64(std::string_view data)
+{
     uLongf size = compressBound(static_cast<uLong>(data.size()));
     std::vector<Bytef> buffer(size);
     if (compress(buffer.data(), &size, reinterpret_cast<const Bytef*>(data.data()), static_cast<uLong>(data.size())) == Z_OK &&
-        size < data.size() - 1) {
-        data.assign(reinterpret_cast<const char*>(buffer.data()), size);
-        compressed = true;
+        size + 1 < data.size())
+        return "." + base64UrlEncode(std::string_view(reinterpret_cast<const char*>(buffer.data()), size));
+    return base64UrlEncode(data);
+}
+
+std::optional<std::string> decompressedBase64(std::string_view payload)
+{
+    const bool compressed = !payload.empty() && payload.front() == '.';
+    std::optional<std::string> data = base64UrlDecode(compressed ? payload.substr(1) : payload);
+    if (!data || !compressed)
+        return data;
+    z_stream stream{};
+    if (inflateInit(&stream) != Z_OK)
+        return std::nullopt;
+    stream.next_in = reinterpret_cast<Bytef*>(data->data());
+    stream.avail_in = static_cast<uInt>(data->size());
+    std::string out;
+    char chunk[4096];
+    int status = Z_OK;
+    while (status == Z_OK) {
+        stream.next_out = reinterpret_cast<Bytef*>(chunk);
+        stream.avail_out = sizeof chunk;
+        status = inflate(&stream, Z_NO_FLUSH);
+        out.append(chunk, sizeof chunk - stream.avail_out);
+        if (status == Z_BUF_ERROR && stream.avail_in == 0)
+            break;
     }
-    std::string value = (compressed ? "." : "") + base64UrlEncode(data);
-    value += ":";
-    value += timestamp;
-    const std::string signature = base64UrlEncode(saltedHmacSha256(std::string(salt) + "signer", value));
-    return value + ":" + signature;
+    inflateEnd(&stream);
+    if (status != Z_STREAM_END)
+        return std::nullopt; // zlib.error: truncated or corrupt
+    return out;
+}
+
+std::string signingDumps(std::string_view jsonText, std::string_view salt, std::string_view timestamp)
+{
+    return signerSign(compressedBase64(jsonText) + ":" + std::string(timestamp), salt);
+}
+
+std::optional<std::string> signingLoads(std::string_view signedValue, std::string_view salt, std::int64_t nowSeconds,
+                                        std::int64_t maxAgeSeconds)
+{
+    const std::optional<std::string> value = signerUnsign(signedValue, salt);
+    if (!value)
+        return std::nullopt;
+    const std::size_t colon = value->rfind(':');
+    if (colon == std::string::npos)
+        return std::nullopt;
+    // baseconv.base62.decode of the timestamp.
+    static const std::string_view digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    std::int64_t timestamp = 0;
+    const std::string_view stamp = std::string_view(*value).substr(colon + 1);
+    if (stamp.empty() || stamp.size() > 10)
+        return std::nullopt;
+    for (char c : stamp) {
+        const std::size_t d = digits.find(c);
+        if (d == std::string_view::npos)
+            return std::nullopt;
+        timestamp = timestamp * 62 + static_cast<std::int64_t>(d);
+    }
+    if (nowSeconds - timestamp > maxAgeSeconds)
+        return std::nullopt;
+    return decompressedBase64(std::string_view(*value).substr(0, colon));
 }
 
 } // namespace pipelab::django::middleware

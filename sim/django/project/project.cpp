@@ -88,7 +88,7 @@ def _request_context(request_object):
 constexpr const char* kClientSource = R"PY(
 from django.contrib.auth import login
 from django.contrib.auth.models import User
-from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.middleware import _session_store_class
 from django.http import HttpRequest
 from django.middleware.csrf import _get_new_csrf_token
 
@@ -96,7 +96,7 @@ from django.middleware.csrf import _get_new_csrf_token
 def _force_login(username):
     # The oracle's login_browsers(): a fresh SessionStore, login() with ModelBackend, save().
     request = HttpRequest()
-    request.session = SessionStore()
+    request.session = _session_store_class()()
     login(request, User.objects.get(username=username), "django.contrib.auth.backends.ModelBackend")
     request.session.save()
     return request.session.session_key
@@ -281,6 +281,7 @@ void Project::installSettings()
     setDefault("SECURE_CROSS_ORIGIN_OPENER_POLICY", str("same-origin"));
     setDefault("X_FRAME_OPTIONS", str("DENY"));
     setDefault("SESSION_COOKIE_NAME", str("sessionid"));
+    setDefault("SESSION_CACHE_ALIAS", str("default"));
     setDefault("CSRF_COOKIE_NAME", str("csrftoken"));
     set("_APP_LABEL", str(scenario_.appLabel));
     std::vector<py::Value> middleware;
