@@ -524,7 +524,7 @@ def has_vary_header(response, header_query):
     if not response.has_header("Vary"):
         return False
     existing = set([header.strip().lower() for header in response["Vary"].split(",")])
-    return header_query.lower() in existing
+    return header_query.lower().strip() in existing
 
 
 def _generate_cache_header_key(key_prefix, request):

@@ -920,7 +920,9 @@ class UpdateCacheMiddleware(MiddlewareMixin):
             return response
         if response.streaming or response.status_code not in (200, 304):
             return response
-        if not request.COOKIES and response.cookies and has_vary_header(response, "Cookie"):
+        # Debian's 3.2 carries the fix from Django 4.2.8 (CVE-2023-46695's release): a response
+        # that sets a cookie and varies on Cookie is never cached, whatever the request sent.
+        if response.cookies and has_vary_header(response, "Cookie"):
             return response
         if "private" in response.get("Cache-Control", ""):
             return response
