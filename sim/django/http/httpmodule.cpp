@@ -524,7 +524,7 @@ def has_vary_header(response, header_query):
     if not response.has_header("Vary"):
         return False
     existing = set([header.strip().lower() for header in response["Vary"].split(",")])
-    return header_query.lower() in existing
+    return header_query.lower().strip() in existing
 
 
 def _generate_cache_header_key(key_prefix, request):
@@ -532,11 +532,15 @@ def _generate_cache_header_key(key_prefix, request):
     return "views.decorators.cache.cache_header." + key_prefix + "." + url + ".en-us.UTC"
 
 
+# Debian's 3.2 carries the RFC 9111 fix: an absent header hashes as "-,", so it never shares a
+# key with a present one (Vary: X-A, X-B with only X-A = "x" is not X-B = "x").
 def _generate_cache_key(request, method, headerlist, key_prefix):
     values = ""
     for header in headerlist:
         value = request.META.get(header)
-        if value is not None:
+        if value is None:
+            values = values + "-,"
+        else:
             values = values + value
     url = _md5(request.build_absolute_uri())
     return ("views.decorators.cache.cache_page." + key_prefix + "." + method + "." + url + "." + _md5(values) +
@@ -571,7 +575,9 @@ def learn_cache_key(request, response, cache_timeout=None, key_prefix=None, cach
     if response.has_header("Vary"):
         for header in response["Vary"].split(","):
             header = header.strip().upper().replace("-", "_")
-            if header:
+            # USE_I18N (always on here) suffixes the key with the active language, so Django leaves
+            # Accept-Language out (#18191): without LocaleMiddleware every language shares a page.
+            if header and header != "ACCEPT_LANGUAGE":
                 headerlist.append("HTTP_" + header)
         headerlist.sort()
     cache.set(cache_key, headerlist, cache_timeout)

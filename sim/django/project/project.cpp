@@ -347,6 +347,12 @@ void Project::installModelSignals()
         const py::Value signal = interp_.getAttr(interp_.importModule("django.db.models.signals"), name);
         interp_.callMethod(signal, "send", {}, std::move(kwargs));
     };
+    // ModelSignal's "app_label.ModelName" senders resolve through the model registry.
+    interp_.importModule("django.db.models.signals")->globals.set(
+        "_get_model", interp_.newFunction("_get_model", [this](py::Interpreter& ip, py::CallArgs& a) -> py::Value {
+            py::ClassObject* cls = orm_.modelClass(ip.expectStr(a.args.at(0), "label"));
+            return cls ? py::Value(cls) : py::Value();
+        }));
     ctx.hasDeleteReceivers = [this, &ctx](const db::ModelMeta& meta) {
         models::ModelBinding* binding = ctx.binding(meta);
         if (!binding)

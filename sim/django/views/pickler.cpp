@@ -211,7 +211,7 @@ private:
         py::Object* object = form.as<py::Object>();
         if (writeGet(object))
             return;
-        // STACK_GLOBAL for the class, then NEWOBJ with no arguments, then BUILD with the state.
+        // STACK_GLOBAL for the class, its arguments (or an empty tuple), NEWOBJ, then BUILD with the state.
         const void* classKey = &classKeys_[interp_.toStr(interp_.getAttr(form, "module")) + ":" +
                                            interp_.toStr(interp_.getAttr(form, "qualname"))];
         if (!writeGet(classKey)) {
@@ -220,7 +220,12 @@ private:
             frame_ += '\x93'; // STACK_GLOBAL
             memoize(classKey);
         }
-        frame_ += ')';
+        const py::Value args = interp_.getAttr(form, "args");
+        auto* tuple = args.as<py::TupleObject>();
+        if (tuple && !tuple->items.empty())
+            saveTuple(tuple);
+        else
+            frame_ += ')';
         frame_ += '\x81'; // NEWOBJ
         memoize(object);
         const py::Value state = interp_.getAttr(form, "state");

@@ -2,8 +2,8 @@
 // database cache backend, whose INSERT/UPDATE SQL carries base64(pickle) of every stored value.
 // It pickles a "pickle form": None, bool, int, float, str, list, tuple, dict, and instances of
 // the cache module's _PickledObject (an instance pickled by object.__reduce_ex__: its class's
-// module and qualname, its __dict__ as an ordered dict) and _PickledBytes (a bytes value, given
-// as its text). The cache module turns responses into that form in Django's attribute order.
+// module and qualname, its NEWOBJ arguments — a SafeString's text —, its __dict__ as an ordered
+// dict) and _PickledBytes (a bytes value, given as its text). The cache module turns responses into that form in Django's attribute order.
 // Strings that look like identifiers are memoized by value (CPython interns them, so equal ones
 // are one object), other strings by object identity.
 #pragma once

@@ -75,13 +75,49 @@ def receiver(signal, **kwargs):
 
 constexpr const char* kModelSignalsSource = R"PY(
 from django.dispatch import Signal
-pre_init = Signal()
-post_init = Signal()
-pre_save = Signal()
-post_save = Signal()
-pre_delete = Signal()
-post_delete = Signal()
-m2m_changed = Signal()
+
+
+def _get_model(label):
+    # The project replaces this with its registry lookup ("shop.Item" -> the class, or None).
+    return None
+
+
+def make_model_tuple(model):
+    try:
+        app_label, model_name = model.split(".")
+        return app_label, model_name.lower()
+    except ValueError:
+        raise ValueError("Invalid model reference '" + model + "'. String model references must be of the "
+                         "form 'app_label.ModelName'.")
+
+
+class ModelSignal(Signal):
+    # sender may be "app_label.ModelName": Django defers the call with apps.lazy_model_operation
+    # until that model is registered. A scenario's models are all registered before a module that
+    # connects receivers runs, so the call happens now, or never (an unknown model stays pending).
+    def _lazy_method(self, method, receiver, sender, **kwargs):
+        if isinstance(sender, str):
+            make_model_tuple(sender)
+            model = _get_model(sender)
+            if model is not None:
+                method(receiver, sender=model, **kwargs)
+            return None
+        return method(receiver, sender=sender, **kwargs)
+
+    def connect(self, receiver, sender=None, weak=True, dispatch_uid=None, apps=None):
+        self._lazy_method(super().connect, receiver, sender, weak=weak, dispatch_uid=dispatch_uid)
+
+    def disconnect(self, receiver=None, sender=None, dispatch_uid=None, apps=None):
+        return self._lazy_method(super().disconnect, receiver, sender, dispatch_uid=dispatch_uid)
+
+
+pre_init = ModelSignal(use_caching=True)
+post_init = ModelSignal(use_caching=True)
+pre_save = ModelSignal(use_caching=True)
+post_save = ModelSignal(use_caching=True)
+pre_delete = ModelSignal(use_caching=True)
+post_delete = ModelSignal(use_caching=True)
+m2m_changed = ModelSignal(use_caching=True)
 pre_migrate = Signal()
 post_migrate = Signal()
 )PY";
@@ -338,11 +374,13 @@ def _copy(value):
 
 
 class _PickledObject:
-    # An instance as object.__reduce_ex__(5) pickles it: its class and its __dict__.
-    def __init__(self, module, qualname, state):
+    # An instance as object.__reduce_ex__(5) pickles it: its class, its __getnewargs__ (a str
+    # subclass's is (str(self),)) and its __dict__.
+    def __init__(self, module, qualname, state, args=()):
         self.module = module
         self.qualname = qualname
         self.state = state
+        self.args = args
 
 
 class _PickledBytes:
@@ -387,7 +425,7 @@ def _response_form(response, memo):
 
 def _pickle_form(value, memo):
     # What pickle.dumps sees, with shared objects shared (so the pickle memo finds them).
-    if value is None or isinstance(value, (bool, int, float, str)):
+    if value is None or isinstance(value, (bool, int, float)) or type(value) is str:
         return value
     key = id(value)
     if key in memo:
@@ -408,6 +446,11 @@ def _pickle_form(value, memo):
             form[_pickle_form(k, memo)] = _pickle_form(v, memo)
     elif isinstance(value, HttpResponseBase):
         form = _response_form(value, memo)
+        memo[key] = form
+    elif isinstance(value, str):
+        # A SafeString ({% cache %} stores what NodeList.render returns): __slots__ = (), no state.
+        cls = type(value)
+        form = _PickledObject(cls.__module__, cls.__qualname__, {}, ("" + value,))
         memo[key] = form
     else:
         raise NotImplementedError("PipeLab does not simulate pickling " + type(value).__name__ +
@@ -877,7 +920,9 @@ class UpdateCacheMiddleware(MiddlewareMixin):
             return response
         if response.streaming or response.status_code not in (200, 304):
             return response
-        if not request.COOKIES and response.cookies and has_vary_header(response, "Cookie"):
+        # Debian's 3.2 carries the fix from Django 4.2.8 (CVE-2023-46695's release): a response
+        # that sets a cookie and varies on Cookie is never cached, whatever the request sent.
+        if response.cookies and has_vary_header(response, "Cookie"):
             return response
         if "private" in response.get("Cache-Control", ""):
             return response

@@ -280,6 +280,35 @@ private slots:
         }
     }
 
+    void cachePageKeysByVaryLikeDebianDjango()
+    {
+        // learn_cache_key leaves Accept-Language out under USE_I18N (#18191), and an absent header
+        // hashes as "-," (the RFC 9111 fix Debian's 3.2 carries), so X-A: x is not X-B: x.
+        const std::string yaml = "format: 1\nname: x\nmodels: |\n  class Item(models.Model):\n"
+                                 "      name = models.CharField(max_length=20)\n"
+                                 "urls: |\n  urlpatterns = [path(\"lang/\", views.lang), path(\"ab/\", views.ab)]\n"
+                                 "views: |\n  @cache_page(60)\n  @vary_on_headers(\"Accept-Language\")\n"
+                                 "  def lang(request):\n      return HttpResponse(str(Item.objects.count()))\n"
+                                 "  @cache_page(60)\n  @vary_on_headers(\"X-A\", \"X-B\")\n"
+                                 "  def ab(request):\n      return HttpResponse(str(Item.objects.count()))\n"
+                                 "requests:\n"
+                                 "  - {method: GET, path: /lang/, headers: {Accept-Language: en}}\n"
+                                 "  - {method: GET, path: /lang/, headers: {Accept-Language: fr}}\n"
+                                 "  - {method: GET, path: /ab/, headers: {X-A: x}}\n"
+                                 "  - {method: GET, path: /ab/, headers: {X-B: x}}\n"
+                                 "  - {method: GET, path: /ab/, headers: {X-A: x}}\n"
+                                 "  - {method: GET, path: /ab/, headers: {X-A: \"\", X-B: x}}\n"
+                                 "  - {method: GET, path: /ab/}\n";
+        const Run run = runText(yaml);
+        QVERIFY2(run.ok, diagnosticsText(run.diagnostics).c_str());
+        std::vector<std::size_t> counts;
+        for (const trace::RequestTrace& request : run.trace.requests)
+            counts.push_back(request.queries.size());
+        // Real Django 3.2 (Debian): fr is served the en page; every distinct set of present headers
+        // is its own key.
+        QCOMPARE(counts, (std::vector<std::size_t>{1, 0, 1, 1, 0, 1, 1}));
+    }
+
     void unsimulatedFeaturesFailLoudly()
     {
         // The database cache pickles what it stores; PipeLab pickles plain values and responses
@@ -326,6 +355,28 @@ private slots:
             "DELETE FROM \"my_cache\" WHERE \"cache_key\" IN (':1:k')",
         };
         QCOMPARE(sql, expected);
+    }
+
+    void databaseCachePicklesFragmentsAsSafeString()
+    {
+        // {% cache %} stores what NodeList.render returns, a SafeString: pickled through
+        // copyreg.__newobj__ with its class, unlike a plain str (real Django 3.2's SQL).
+        const std::string yaml = "format: 1\nname: x\nsettings:\n  CACHES:\n    default:\n"
+                                 "      BACKEND: django.core.cache.backends.db.DatabaseCache\n      LOCATION: my_cache\nmodels: |\n  pass\n"
+                                 "urls: |\n  urlpatterns = [path(\"a/\", views.a)]\n"
+                                 "views: |\n  def a(request):\n      return render(request, \"a.html\")\n"
+                                 "templates:\n  a.html: |\n    {% load cache %}{% cache 60 side %}3{% endcache %}\n"
+                                 "requests:\n  - \"GET /a/\"\n";
+        const Run run = runText(yaml);
+        QVERIFY2(run.ok, diagnosticsText(run.diagnostics).c_str());
+        const std::vector<trace::Query>& queries = run.trace.requests.at(0).queries;
+        QCOMPARE(queries.size(), std::size_t(5));
+        // pickle.dumps(SafeString("3"), 5): STACK_GLOBAL django.utils.safestring.SafeString, ("3",), NEWOBJ.
+        QCOMPARE(queries.at(4).sql,
+                 std::string("INSERT INTO \"my_cache\" (\"cache_key\", \"value\", \"expires\") VALUES "
+                             "(':1:template.cache.side.d41d8cd98f00b204e9800998ecf8427e', "
+                             "'gAWVMgAAAAAAAACMF2RqYW5nby51dGlscy5zYWZlc3RyaW5nlIwKU2FmZVN0cmluZ5STlIwBM5SFlIGULg==', "
+                             "'2024-01-01 00:01:00')"));
     }
 
     void simulatedClockMovesExpiry()
