@@ -2,6 +2,7 @@
 // each time a file is (re)loaded, and runFinished() shows the trace the ScenarioRun brings back.
 #include "gui/app/mainwindow.h"
 
+#include "gui/analysis/findingspanel.h"
 #include "gui/app/recentfiles.h"
 #include "gui/diagnostics/diagnosticsmodel.h"
 #include "gui/diagnostics/problemsview.h"
@@ -299,6 +300,16 @@ void MainWindow::createDocks()
     codeDock_->raise();
     connect(scenarioBrowser_, &ScenarioBrowser::openRequested, this, [this](const QString& path) { openFile(path); });
 
+    findingsPanel_ = new FindingsPanel(this);
+    findingsPanel_->setDocument(document_, undoStack_);
+    findingsDock_ = makeDock(tr("Findings"), QStringLiteral("findingsDock"), findingsPanel_);
+    addDockWidget(Qt::BottomDockWidgetArea, findingsDock_);
+    connect(findingsPanel_, &FindingsPanel::sourceActivated, this, [this](const QString& source) {
+        const qsizetype colon = source.lastIndexOf(QLatin1Char(':'));
+        if (colon > 0)
+            showYamlLine(source.mid(colon + 1).toInt());
+    });
+
     lessonPanel_ = new LessonPanel(lessonPlayer_, this);
     lessonDock_ = makeDock(tr("Lesson"), QStringLiteral("lessonDock"), lessonPanel_);
     addDockWidget(Qt::BottomDockWidgetArea, lessonDock_);
@@ -309,6 +320,7 @@ void MainWindow::createDocks()
     tabifyDockWidget(sqlDock_, eventLogDock_);
     tabifyDockWidget(sqlDock_, chartsDock_);
     tabifyDockWidget(sqlDock_, problemsDock_);
+    tabifyDockWidget(sqlDock_, findingsDock_);
     tabifyDockWidget(sqlDock_, lessonDock_);
     sqlDock_->raise();
     resizeDocks({codeDock_}, {420}, Qt::Horizontal);
@@ -401,6 +413,7 @@ void MainWindow::createActions()
     addToggle(chartsDock_, Qt::Key_5);
     addToggle(problemsDock_, Qt::Key_6);
     addToggle(lessonDock_, Qt::Key_7);
+    addToggle(findingsDock_, Qt::Key_8);
     viewMenu->addSeparator();
     presenterAction_ = viewMenu->addAction(tr("&Presenter Mode"), this, [this](bool on) { setPresenterMode(on); });
     presenterAction_->setCheckable(true);
@@ -767,6 +780,8 @@ void MainWindow::runFinished()
         problemsDock_->show();
         problemsDock_->raise();
     }
+    findingsPanel_->setFindings(result.findings, document_->scenario());
+    findingsDock_->setWindowTitle(result.findings.empty() ? tr("Findings") : tr("Findings (%1)").arg(result.findings.size()));
     if (result.trace != nullptr) {
         // A re-run of the same file (an edit) is compared with the run before it.
         if (previousTrace_ != nullptr && previousTracePath_ == document_->path() && previousTrace_ != result.trace)
@@ -914,7 +929,7 @@ void MainWindow::arrangePresenterPanels(const scenario::LessonStep& step)
         break;
     default: break;
     }
-    for (QDockWidget* dock : {codeDock_, sqlDock_, eventLogDock_, chartsDock_, problemsDock_, browserDock_, lessonDock_})
+    for (QDockWidget* dock : {codeDock_, sqlDock_, eventLogDock_, chartsDock_, problemsDock_, browserDock_, findingsDock_, lessonDock_})
         dock->setVisible(wanted.contains(dock));
     // Docks tabbed together show one at a time: bring each wanted one to the front, the lesson last.
     for (QDockWidget* dock : wanted)

@@ -28,6 +28,7 @@ class QUndoStack;
 namespace pipelab::gui {
 
 class DiagnosticsModel;
+class FindingsPanel;
 class LessonPanel;
 class LessonPlayer;
 class LoadPanel;
@@ -104,6 +105,8 @@ public:
     SourceLineQueriesChart* sourceLineChart() const { return sourceLineChart_; }
     LoadPanel* loadPanel() const { return loadPanel_; }
     ScenarioBrowser* scenarioBrowser() const { return scenarioBrowser_; }
+    FindingsPanel* findingsPanel() const { return findingsPanel_; }
+    QDockWidget* findingsDock() const { return findingsDock_; }
     LessonPlayer* lessonPlayer() const { return lessonPlayer_; }
     LessonPanel* lessonPanel() const { return lessonPanel_; }
     QDockWidget* lessonDock() const { return lessonDock_; }
@@ -211,6 +214,8 @@ private:
     QTabWidget* chartTabs_ = nullptr;
     LoadPanel* loadPanel_ = nullptr;
     ScenarioBrowser* scenarioBrowser_ = nullptr;
+    FindingsPanel* findingsPanel_ = nullptr;
+    QDockWidget* findingsDock_ = nullptr;
     LessonPlayer* lessonPlayer_;
     LessonPanel* lessonPanel_ = nullptr;
     QDockWidget* lessonDock_ = nullptr;

@@ -1,6 +1,7 @@
 // RunResult::compute: the engine called exactly as the CLI calls it; every exception stops here.
 #include "gui/run/runresult.h"
 
+#include "sim/django/analysis/detector.h"
 #include "sim/django/project/project.h"
 #include "sim/django/runner/runner.h"
 
@@ -23,6 +24,7 @@ RunResult RunResult::compute(const scenario::Scenario& scenario)
         if (loaded.project) {
             django::runner::Runner runner(*loaded.project);
             result.trace = std::make_shared<const trace::Trace>(runner.run());
+            result.findings = django::analysis::findProblems(*loaded.project, *result.trace);
             result.diagnostics.insert(result.diagnostics.end(), runner.diagnostics().begin(), runner.diagnostics().end());
         }
     } catch (const std::exception& e) {

@@ -5,6 +5,7 @@
 
 #include "sim/scenario/scenario.h"
 #include "sim/scenario/sourcepos.h"
+#include "sim/django/analysis/finding.h"
 #include "sim/trace/requesttrace.h"
 
 #include <QString>
@@ -20,6 +21,7 @@ struct RunResult {
     std::shared_ptr<const trace::Trace> trace;
     std::vector<scenario::Diagnostic> diagnostics;
     std::vector<std::string> middleware; // the MIDDLEWARE paths it ran with, outermost first
+    std::vector<django::analysis::Finding> findings; // the N+1 detector's reading of the run
     QString failure; // an engine exception, reported rather than crashing the app
     qint64 elapsedMs = 0;
 

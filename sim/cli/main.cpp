@@ -3,6 +3,8 @@
 #include "sim/django/project/project.h"
 #include "sim/django/runner/runner.h"
 #include "sim/django/runner/tracereport.h"
+#include "sim/django/analysis/detector.h"
+#include "sim/django/analysis/findingreport.h"
 #include "sim/load/chrometrace.h"
 #include "sim/load/costmodel.h"
 #include "sim/load/expectations.h"
@@ -48,8 +50,21 @@ std::optional<pipelab::scenario::Scenario> loadScenario(const std::string& file)
 // start-up error; `ok` is false after any error (a browser that cannot log in keeps the trace).
 struct ScriptedRun {
     std::optional<pipelab::trace::Trace> trace;
+    std::vector<pipelab::django::analysis::Finding> findings; // the detector's reading of the run
     bool ok = false;
 };
+
+// The detector's findings after the trace report (issue 7: the CLI says what the GUI's fixer
+// offers). The JSON document stays spec §9's, so the findings are in the text report only.
+std::string formatFindingsSection(const std::vector<pipelab::django::analysis::Finding>& findings)
+{
+    if (findings.empty())
+        return "\nFindings: none\n";
+    std::string text = "\nFindings (" + std::to_string(findings.size()) + "):\n";
+    for (const std::string& line : pipelab::django::analysis::formatFindings(findings))
+        text += "  " + line + "\n";
+    return text;
+}
 
 ScriptedRun runScripted(const pipelab::scenario::Scenario& scenario)
 {
@@ -60,6 +75,7 @@ ScriptedRun runScripted(const pipelab::scenario::Scenario& scenario)
         return run;
     pipelab::django::runner::Runner runner(*project.project);
     run.trace = runner.run();
+    run.findings = pipelab::django::analysis::findProblems(*project.project, *run.trace);
     printDiagnostics(runner.diagnostics());
     run.ok = !pipelab::scenario::hasErrors(runner.diagnostics());
     return run;
@@ -111,7 +127,7 @@ int traceCommand(const std::string& file, bool json, const std::string& chromeTr
     if (json)
         std::cout << pipelab::trace::toJson(trace).dump(2) << '\n';
     else
-        std::cout << pipelab::django::runner::formatTraceReport(trace);
+        std::cout << pipelab::django::runner::formatTraceReport(trace) << formatFindingsSection(scripted.findings);
     return scripted.ok ? kExitOk : kExitScenarioError;
 }
 

@@ -151,6 +151,20 @@ private Q_SLOTS:
         QCOMPARE(process.exitCode(), 0);
         const QString report = QString::fromUtf8(process.readAllStandardOutput());
         QVERIFY2(report.contains("501 queries"), qPrintable(report.left(2000)));
+        // The detector's finding and its fix follow the report (issue 7 section 2).
+        QVERIFY2(report.contains("\nFindings (1):\n  #0 N+1 at templates/dashboard.html:70: 500 queries for Order.product "
+                                 "(forward ForeignKey)"),
+                 qPrintable(report.right(1500)));
+        QVERIFY2(report.contains(".select_related(\"product\")"), qPrintable(report.right(1500)));
+    }
+
+    void traceOfAFixedScenarioHasNoFindings()
+    {
+        QProcess process;
+        process.start(PIPELAB_CLI, {"trace", PIPELAB_SOURCE_DIR "/scenarios/dashboard-500-users-fixed.yaml"});
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY(QString::fromUtf8(process.readAllStandardOutput()).endsWith("\nFindings: none\n"));
     }
 
     // Issue 4: each request's path through the middleware stack, the layer that answered marked.
