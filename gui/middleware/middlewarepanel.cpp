@@ -61,6 +61,9 @@ MiddlewarePanel::MiddlewarePanel(QWidget* parent)
     QFont small = status_->font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
     status_->setFont(small);
+    // A wrapped label's height is not part of the layout's minimum: reserve two lines so a short
+    // side panel squeezes the list, not the note over it.
+    status_->setMinimumHeight(QFontMetrics(small).lineSpacing() * 2 + 2);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -85,7 +85,8 @@ void RequestDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     const QRectF badge(r.left() + indexWidth + 8, r.top() + 1, badgeWidth, r.height() - 2);
     const QColor color = methodColor(method);
     painter->setPen(Qt::NoPen);
-    painter->setBrush(mixColors(background, color, 0.18));
+    // On a selected row the badge keeps a light ground: coloured text on the highlight is unreadable.
+    painter->setBrush(mixColors(selected ? pal.color(QPalette::Base) : background, color, 0.18));
     painter->drawRoundedRect(badge, 4, 4);
     painter->setPen(color);
     painter->drawText(badge, Qt::AlignCenter, method);
