@@ -4,6 +4,7 @@
 #include "sim/timing/loadmodel.h"
 
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 #include <stdexcept>
 
@@ -202,8 +203,10 @@ void LoadModel<Queue>::startMeasuring()
 template <class Queue>
 typename LoadModel<Queue>::Request* LoadModel<Queue>::find(std::uint64_t ref)
 {
+    // Every reference was made by allocateRequest(): the index is in range, the generation tells.
     const auto index = static_cast<std::uint32_t>(ref);
-    if (index >= requests_.size() || requests_[index].generation != static_cast<std::uint32_t>(ref >> 32))
+    assert(index < requests_.size());
+    if (requests_[index].generation != static_cast<std::uint32_t>(ref >> 32))
         return nullptr;
     return &requests_[index];
 }
@@ -445,13 +448,14 @@ void LoadModel<Queue>::finish(std::uint64_t ref, Outcome outcome)
         const SimTime latency = now - r.arrival;
         ++departures_;
         sojournSum_ += static_cast<double>(latency);
-        LoadResult::Second& second = result_.timeSeries[secondOf(now)];
+        const std::size_t s = secondOf(now);
+        LoadResult::Second& second = result_.timeSeries[s];
         switch (outcome) {
         case Outcome::Ok:
             latency_.record(latency);
             ++result_.completed;
             ++second.completed;
-            secondLatencySum_[secondOf(now)] += static_cast<double>(latency);
+            secondLatencySum_[s] += static_cast<double>(latency);
             break;
         case Outcome::TimedOut:
             ++result_.timeouts;
