@@ -17,8 +17,7 @@ bool SimulatorBase::cancel(const EventHandle& handle)
     if (!isPending(handle))
         return false;
     removeQueued(handle.slot_);
-    slots_[handle.slot_].sequence = 0;
-    freeSlots_.push_back(handle.slot_);
+    freeSlot(handle.slot_);
     return true;
 }
 

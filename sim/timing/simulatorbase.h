@@ -42,7 +42,7 @@ public:
 protected:
     struct Slot {
         std::uint64_t sequence = 0; // 0: free
-        std::uint64_t payload = 0;
+        std::uint64_t payload = 0; // while free: the next free slot
         std::uint32_t kind = 0;
     };
 
@@ -53,16 +53,24 @@ protected:
     // A free slot for a new event with these contents; returns its id.
     std::uint32_t occupySlot(std::uint64_t sequence, std::uint64_t payload, std::uint32_t kind)
     {
-        std::uint32_t id;
-        if (freeSlots_.empty()) {
+        std::uint32_t id = freeSlot_;
+        if (id == kNoSlot) {
             id = static_cast<std::uint32_t>(slots_.size());
             slots_.push_back(Slot{sequence, payload, kind});
         } else {
-            id = freeSlots_.back();
-            freeSlots_.pop_back();
+            freeSlot_ = static_cast<std::uint32_t>(slots_[id].payload);
             slots_[id] = Slot{sequence, payload, kind};
         }
         return id;
+    }
+
+    // Free slots form a stack threaded through their payloads (the most recently freed is reused
+    // first), so freeing and reusing one touches only the slot itself.
+    void freeSlot(std::uint32_t id)
+    {
+        slots_[id].sequence = 0;
+        slots_[id].payload = freeSlot_;
+        freeSlot_ = id;
     }
 
     // The event the queue entry stands for, its slot freed, the clock moved and the event counted.
@@ -70,8 +78,7 @@ protected:
     {
         Slot& slot = slots_[entry.id];
         const Event event{entry.time, entry.priority, slot.kind, entry.sequence, slot.payload};
-        slot.sequence = 0;
-        freeSlots_.push_back(entry.id);
+        freeSlot(entry.id);
         now_ = entry.time;
         record(event);
         return event;
@@ -97,8 +104,10 @@ private:
         fingerprint_ = h;
     }
 
+    static constexpr std::uint32_t kNoSlot = 0xffffffffu;
+
     std::vector<Slot> slots_; // indexed by QueueEntry::id
-    std::vector<std::uint32_t> freeSlots_;
+    std::uint32_t freeSlot_ = kNoSlot; // top of the free-slot stack
     std::uint64_t executed_ = 0;
     std::uint64_t fingerprint_ = kFnvOffset;
 };
