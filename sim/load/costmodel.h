@@ -1,8 +1,8 @@
 // CostModel: what each step of a trace costs in time (spec §6 `costs`), and the one place that
 // reads a trace event as a cost. Defaults are Django 3.2 on CPython 3.11, measured on the
 // reference machine by tests/bench/django_costs.py (Python-side costs), and commonly measured
-// network and database figures (round trips, server core time); /work/notes/costmodel-readme.md
-// (merged into README.md) lists each value and its source. A scenario's `costs` section
+// network and database figures (round trips, server core time); README.md's "Timing model and
+// cost defaults" lists each value and its source. A scenario's `costs` section
 // overrides any of them; cache_rtt_ms defaults per CACHES backend.
 #pragma once
 

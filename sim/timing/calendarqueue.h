@@ -20,6 +20,7 @@ public:
     QueueEntry popMin() override;
     bool cancel(std::uint32_t id) override;
     std::size_t size() const override { return size_; }
+    bool empty() const { return size_ == 0; }
     std::string_view name() const override { return "calendar_queue"; }
 
     std::size_t bucketCount() const { return bucketCount_; }

@@ -5,6 +5,7 @@
 
 #include "sim/timing/servicecenter.h"
 
+#include <cassert>
 #include <cstdint>
 
 namespace pipelab::timing {
@@ -14,8 +15,18 @@ public:
     DatabaseServer(std::uint32_t maxConnections, std::uint32_t cores);
 
     // Opens a connection; false when max_connections are already open (refused).
-    bool connect();
-    void disconnect();
+    bool connect()
+    {
+        if (connections_ >= maxConnections_)
+            return false;
+        ++connections_;
+        return true;
+    }
+    void disconnect()
+    {
+        assert(connections_ > 0);
+        --connections_;
+    }
 
     std::uint32_t connections() const { return connections_; }
     std::uint32_t maxConnections() const { return maxConnections_; }

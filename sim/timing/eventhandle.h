@@ -7,7 +7,7 @@
 
 namespace pipelab::timing {
 
-class Simulator;
+class SimulatorBase;
 
 class EventHandle {
 public:
@@ -19,13 +19,13 @@ public:
     std::uint64_t sequence() const { return sequence_; }
 
 private:
-    friend class Simulator;
-    EventHandle(Simulator* simulator, std::uint32_t slot, std::uint64_t sequence)
+    friend class SimulatorBase;
+    EventHandle(SimulatorBase* simulator, std::uint32_t slot, std::uint64_t sequence)
         : simulator_(simulator), slot_(slot), sequence_(sequence)
     {
     }
 
-    Simulator* simulator_ = nullptr;
+    SimulatorBase* simulator_ = nullptr;
     std::uint32_t slot_ = 0;
     std::uint64_t sequence_ = 0;
 };

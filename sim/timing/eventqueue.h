@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <utility>
 
 namespace pipelab::timing {
 
@@ -51,5 +52,23 @@ public:
 enum class QueueKind { FourAryHeap, CalendarQueue };
 
 std::unique_ptr<EventQueue> makeEventQueue(QueueKind kind);
+
+// AnyEventQueue: an owned EventQueue chosen at run time, with the queue operations a
+// BasicSimulator calls (through the interface).
+class AnyEventQueue {
+public:
+    explicit AnyEventQueue(QueueKind kind = QueueKind::FourAryHeap) : queue_(makeEventQueue(kind)) {}
+    explicit AnyEventQueue(std::unique_ptr<EventQueue> queue) : queue_(std::move(queue)) {}
+
+    void push(const QueueEntry& entry) { queue_->push(entry); }
+    QueueEntry popMin() { return queue_->popMin(); }
+    bool cancel(std::uint32_t id) { return queue_->cancel(id); }
+    std::size_t size() const { return queue_->size(); }
+    bool empty() const { return queue_->empty(); }
+    std::string_view name() const { return queue_->name(); }
+
+private:
+    std::unique_ptr<EventQueue> queue_;
+};
 
 } // namespace pipelab::timing

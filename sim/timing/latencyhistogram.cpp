@@ -8,24 +8,7 @@
 
 namespace pipelab::timing {
 
-namespace {
-
-constexpr int kSubBits = 7;                          // 128 buckets per power of two
-constexpr std::size_t kExact = std::size_t{1} << (kSubBits + 1); // 256
-constexpr std::size_t kBuckets = 128 * 55 + kExact; // shift 1..55 covers all of int64
-
-} // namespace
-
 LatencyHistogram::LatencyHistogram() : counts_(kBuckets, 0) {}
-
-std::size_t LatencyHistogram::bucketIndex(SimTime value)
-{
-    const auto v = static_cast<std::uint64_t>(std::max<SimTime>(value, 0));
-    if (v < kExact)
-        return static_cast<std::size_t>(v);
-    const int shift = static_cast<int>(std::bit_width(v)) - (kSubBits + 1);
-    return (std::size_t{1} << kSubBits) * static_cast<std::size_t>(shift) + static_cast<std::size_t>(v >> shift);
-}
 
 SimTime LatencyHistogram::bucketLow(std::size_t index)
 {
@@ -41,18 +24,6 @@ SimTime LatencyHistogram::bucketWidth(std::size_t index)
     if (index < kExact)
         return 1;
     return SimTime{1} << ((index - kExact) / 128 + 1);
-}
-
-void LatencyHistogram::record(SimTime value)
-{
-    value = std::max<SimTime>(value, 0);
-    ++counts_[bucketIndex(value)];
-    if (count_ == 0 || value < min_)
-        min_ = value;
-    if (count_ == 0 || value > max_)
-        max_ = value;
-    ++count_;
-    sum_ += static_cast<double>(value);
 }
 
 void LatencyHistogram::clear()

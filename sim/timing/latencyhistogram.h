@@ -6,6 +6,8 @@
 
 #include "sim/timing/simtime.h"
 
+#include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -31,11 +33,37 @@ public:
     static SimTime bucketWidth(std::size_t index);
 
 private:
+    static constexpr int kSubBits = 7;                                   // 128 buckets per power of two
+    static constexpr std::size_t kExact = std::size_t{1} << (kSubBits + 1); // 256
+    static constexpr std::size_t kBuckets = 128 * 55 + kExact;           // shift 1..55 covers all of int64
+
     std::vector<std::uint64_t> counts_;
     std::uint64_t count_ = 0;
     double sum_ = 0;
     SimTime min_ = 0;
     SimTime max_ = 0;
 };
+
+// bucketIndex and record run per sample: inline.
+inline std::size_t LatencyHistogram::bucketIndex(SimTime value)
+{
+    const auto v = static_cast<std::uint64_t>(std::max<SimTime>(value, 0));
+    if (v < kExact)
+        return static_cast<std::size_t>(v);
+    const int shift = static_cast<int>(std::bit_width(v)) - (kSubBits + 1);
+    return (std::size_t{1} << kSubBits) * static_cast<std::size_t>(shift) + static_cast<std::size_t>(v >> shift);
+}
+
+inline void LatencyHistogram::record(SimTime value)
+{
+    value = std::max<SimTime>(value, 0);
+    ++counts_[bucketIndex(value)];
+    if (count_ == 0 || value < min_)
+        min_ = value;
+    if (count_ == 0 || value > max_)
+        max_ = value;
+    ++count_;
+    sum_ += static_cast<double>(value);
+}
 
 } // namespace pipelab::timing

@@ -1,131 +1,34 @@
-// LoadSimulation: a Django deployment under load, as a discrete-event model. Virtual users
-// (closed loop) or Poisson arrivals (open loop) send requests drawn from the mix; each request
-// waits for a worker, then plays its RequestProfile: cpu steps on the worker, queries through
-// the worker's database connection (CONN_MAX_AGE semantics, max_connections refusals → 500) and
-// the database's K cores, cache operations on the cache server; one still running at
-// server.timeout is killed with a 504, its pending work cancelled and its worker freed.
-// Everything random comes from Random streams of the seed, so a seed fixes the run bit for bit.
-// A request's steps are fixed when a worker starts it: LoadConfig::profiles[kind], or what the
-// ProfileSource answers at that simulated instant.
+// LoadSimulation: one load run of LoadConfig — the entry point of the timing model. It checks
+// the configuration and plays it on the LoadModel instantiated for the event queue the config
+// names (see loadmodel.h for the model itself).
 #pragma once
 
-#include "sim/timing/databaseserver.h"
-#include "sim/timing/latencyhistogram.h"
 #include "sim/timing/loadconfig.h"
+#include "sim/timing/loadmodel.h"
 #include "sim/timing/loadresult.h"
 #include "sim/timing/profilesource.h"
-#include "sim/timing/random.h"
-#include "sim/timing/ringbuffer.h"
-#include "sim/timing/servicecenter.h"
-#include "sim/timing/simulator.h"
-#include "sim/timing/timeaverage.h"
-#include "sim/timing/workerpool.h"
 
-#include <cstdint>
-#include <functional>
-#include <utility>
-#include <vector>
+#include <memory>
+#include <variant>
 
 namespace pipelab::timing {
 
 class LoadSimulation {
 public:
-    // Called every kProgressEvents executed events with the simulated time and the run's end.
-    using Progress = std::function<void(SimTime now, SimTime end)>;
-    static constexpr std::uint64_t kProgressEvents = 1 << 16;
+    using Progress = LoadProgress;
+    static constexpr std::uint64_t kProgressEvents = kLoadProgressEvents;
 
     // Throws std::invalid_argument listing validate()'s problems. `source`, when given, must
     // outlive the run.
     explicit LoadSimulation(LoadConfig config, ProfileSource* source = nullptr);
 
-    void setProgress(Progress progress) { progress_ = std::move(progress); }
+    void setProgress(Progress progress);
 
     // Runs warm-up and the measured window. Call once.
     LoadResult run();
 
-    const Simulator& simulator() const { return simulator_; }
-
 private:
-    enum class EventKind : std::uint32_t { Arrival, UserSend, StepTimer, QueryDone, CacheDone, Timeout, WarmupEnd };
-    enum class Phase : std::uint8_t { Cpu, Connect, QueryTransit, QueryService, CacheTransit, CacheService };
-    enum class Outcome : std::uint8_t { Ok, Error, TimedOut }; // Error: refused connection or a 5xx response
-
-    static constexpr std::uint32_t kNoUser = 0xffffffffu;
-
-    struct Request {
-        std::uint32_t generation = 0; // bumped when the record is freed: stale references miss
-        std::uint32_t kind = 0;       // index into LoadConfig::profiles (the mix's choice)
-        std::uint32_t step = 0;
-        const RequestProfile* profile = nullptr; // set when a worker starts the request
-        std::uint32_t worker = 0;
-        std::uint32_t user = kNoUser;
-        Phase phase = Phase::Cpu;
-        SimTime arrival = 0;
-        EventHandle timer; // the pending cpu / connect / transit completion
-    };
-
-    struct Deadline {
-        SimTime at = 0;
-        std::uint64_t request = 0;
-    };
-
-    void dispatch(const Event& event);
-    void sendRequest(std::uint32_t user);
-    void beginService(std::uint64_t ref, std::uint32_t worker);
-    void advance(std::uint64_t ref);
-    void sendQuery(std::uint64_t ref);
-    void submitQuery(std::uint64_t ref);
-    void submitCache(std::uint64_t ref);
-    void queryDone(std::uint64_t ref);
-    void cacheDone(std::uint64_t ref);
-    void finish(std::uint64_t ref, Outcome outcome);
-    void closeConnection(WorkerPool::Worker& worker);
-    void startMeasuring();
-    void killOverdue();
-
-    Request* find(std::uint64_t ref);
-    std::uint64_t allocateRequest();
-    const Step& currentStep(const Request& request) const;
-    SimTime sample(SimTime mean);
-    std::uint32_t pickProfile();
-    bool measuring() const { return simulator_.now() >= measureStart_; }
-    std::size_t secondOf(SimTime time) const;
-
-    LoadConfig config_;
-    ProfileSource* source_ = nullptr;
-    Progress progress_;
-    Simulator simulator_;
-    Random arrivals_; // inter-arrival and think times
-    Random service_;  // step durations
-    Random mixer_;    // which request of the mix
-    std::vector<double> cumulativeWeights_;
-    std::vector<std::uint32_t> mixProfiles_;
-
-    WorkerPool workers_;
-    DatabaseServer database_;
-    ServiceCenter cacheServer_;
-    std::vector<Request> requests_;
-    std::vector<std::uint32_t> freeRequests_;
-    // Requests that got a worker, begun after the current event's handler, in order: starting
-    // them from inside finish() could recurse once per waiting request.
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> ready_;
-    // Every request's kill time, in service-start order — which is deadline order, since the
-    // timeout is one constant. One Timeout event is pending, for the earliest deadline of a
-    // request still running; finished requests' entries are skipped when it fires. This costs one
-    // push per request instead of scheduling and cancelling an event per request.
-    RingBuffer<Deadline> deadlines_;
-    bool deadlineArmed_ = false;
-
-    SimTime measureStart_ = 0;
-    SimTime measureEnd_ = 0;
-    LatencyHistogram latency_;
-    LatencyHistogram poolWait_;
-    TimeAverage inSystem_;
-    LoadResult result_;
-    std::uint64_t queries_ = 0;
-    std::uint64_t departures_ = 0;
-    double sojournSum_ = 0;
-    std::vector<double> secondLatencySum_;
+    std::variant<std::unique_ptr<LoadModel<FourAryHeap>>, std::unique_ptr<LoadModel<CalendarQueue>>> model_;
 };
 
 // Convenience: construct and run.

@@ -18,9 +18,9 @@ public:
 
     void push(T value)
     {
-        if (size_ == items_.size())
+        if (items_.empty() || size_ > mask_)
             grow();
-        items_[(head_ + size_) & (items_.size() - 1)] = std::move(value);
+        items_[(head_ + size_) & mask_] = std::move(value);
         ++size_;
     }
 
@@ -34,7 +34,7 @@ public:
     {
         assert(size_ > 0);
         T value = std::move(items_[head_]);
-        head_ = (head_ + 1) & (items_.size() - 1);
+        head_ = (head_ + 1) & mask_;
         --size_;
         return value;
     }
@@ -46,10 +46,12 @@ private:
         for (std::size_t i = 0; i < size_; ++i)
             bigger[i] = std::move(items_[(head_ + i) & (items_.size() - 1)]);
         items_ = std::move(bigger);
+        mask_ = items_.size() - 1;
         head_ = 0;
     }
 
     std::vector<T> items_;
+    std::size_t mask_ = 0; // items_.size() - 1, kept so the per-element paths need no size()
     std::size_t head_ = 0;
     std::size_t size_ = 0;
 };

@@ -7,6 +7,7 @@
 #include "sim/timing/simtime.h"
 #include "sim/timing/timeaverage.h"
 
+#include <cassert>
 #include <cstdint>
 #include <optional>
 
@@ -41,5 +42,26 @@ private:
     TimeAverage busy_;
     RingBuffer<Ticket> line_;
 };
+
+// A server is handed straight from a finished ticket to the next waiting one, so the busy count
+// only drops when the line is empty.
+inline bool ServiceCenter::arrive(const Ticket& ticket, SimTime now)
+{
+    if (busy_.value() < servers_) {
+        busy_.add(now, +1);
+        return true;
+    }
+    line_.push(ticket);
+    return false;
+}
+
+inline std::optional<ServiceCenter::Ticket> ServiceCenter::depart(SimTime now)
+{
+    assert(busy_.value() > 0);
+    if (!line_.empty())
+        return line_.pop();
+    busy_.add(now, -1);
+    return std::nullopt;
+}
 
 } // namespace pipelab::timing

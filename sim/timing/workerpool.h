@@ -8,6 +8,7 @@
 #include "sim/timing/simtime.h"
 #include "sim/timing/timeaverage.h"
 
+#include <cassert>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -41,5 +42,28 @@ private:
     RingBuffer<std::uint64_t> line_;
     TimeAverage busy_;
 };
+
+// acquire and release run once per request: inline, like the rest of the per-event path.
+inline std::optional<std::uint32_t> WorkerPool::acquire(std::uint64_t request, SimTime now)
+{
+    if (idle_.empty()) {
+        line_.push(request);
+        return std::nullopt;
+    }
+    const std::uint32_t id = idle_.back();
+    idle_.pop_back();
+    busy_.add(now, +1);
+    return id;
+}
+
+inline std::optional<std::uint64_t> WorkerPool::release(std::uint32_t worker, SimTime now)
+{
+    assert(worker < workers_.size());
+    if (!line_.empty())
+        return line_.pop();
+    idle_.push_back(worker);
+    busy_.add(now, -1);
+    return std::nullopt;
+}
 
 } // namespace pipelab::timing

@@ -1,10 +1,11 @@
 // The load simulation against queueing theory and its own contract: M/M/1 and M/M/c (Erlang C)
-// built with spec §6's recipe agree with theory within ±3% on mean latency; Little's law holds;
-// the same seed gives byte-identical JSON (on either queue); closed-loop throughput is
+// built with spec §6's recipe agree with theory within ±3% on mean latency; Little's law holds on
+// every run; the same seed gives byte-identical JSON (on either queue); closed-loop throughput is
 // N / (R + Z); timeouts give 504s and free their workers; max_connections refusals give 500s;
 // CONN_MAX_AGE decides how often the connect cost is paid.
 #include "sim/timing/loadresultjson.h"
 #include "sim/timing/loadsimulation.h"
+#include "tests/timing/queueingtheory.h"
 
 #include <QtTest>
 
@@ -12,6 +13,8 @@
 #include <stdexcept>
 
 using namespace pipelab::timing;
+using pipelab::timing::testing::erlangCMeanSeconds;
+using pipelab::timing::testing::obeysLittlesLaw;
 
 namespace {
 
@@ -30,22 +33,6 @@ LoadConfig mmc(std::uint32_t servers, double lambdaPerS, double serviceMs, SimTi
     config.duration = duration;
     config.seed = seed;
     return config;
-}
-
-// Erlang C: mean time in an M/M/c system, W = C(c, a) / (cμ - λ) + 1/μ.
-double erlangCMeanSeconds(int c, double lambda, double mu)
-{
-    const double a = lambda / mu;
-    const double rho = a / c;
-    double term = 1; // a^k / k!
-    double sum = 0;
-    for (int k = 0; k < c; ++k) {
-        sum += term;
-        term *= a / (k + 1);
-    }
-    const double tail = term / (1 - rho); // a^c / c! / (1 - ρ)
-    const double waitProbability = tail / (sum + tail);
-    return waitProbability / (c * mu - lambda) + 1 / mu;
 }
 
 // A mixed workload with every feature on: cpu, queries with round trips, cache hits and misses,
@@ -126,6 +113,7 @@ void TestLoadSimulation::mmcMatchesTheory()
     const double mu = 1000 / serviceMs;
     const double lambda = rho * servers * mu;
     const LoadResult r = runLoad(mmc(static_cast<std::uint32_t>(servers), lambda, serviceMs, seconds(simulatedSeconds), 11));
+    QVERIFY(obeysLittlesLaw(r)); // on every run
     const double theoryMs = erlangCMeanSeconds(servers, lambda, mu) * 1000;
     qInfo("%s: simulated mean %.4f ms, theory %.4f ms (%+.2f%%), %llu requests, %llu events", QTest::currentDataTag(),
           r.latencyMs.mean, theoryMs, 100 * (r.latencyMs.mean - theoryMs) / theoryMs,
@@ -192,6 +180,7 @@ void TestLoadSimulation::closedLoopThroughput()
     config.warmup = seconds(5);
     config.duration = seconds(2000);
     const LoadResult r = runLoad(config);
+    QVERIFY(obeysLittlesLaw(r)); // on every run
     QCOMPARE(r.latencyMs.mean, 40.0);
     QCOMPARE(r.latencyMs.max, 40.0);
     QVERIFY2(relativeError(r.throughputRps, 100) < 0.01, qPrintable(QString::number(r.throughputRps)));
@@ -212,6 +201,9 @@ void TestLoadSimulation::timeoutsGive504AndFreeWorkers()
     config.timeout = seconds(1);
     config.duration = seconds(10);
     const LoadResult r = runLoad(config);
+    // 10 s hold only 20 departures: the first two, served at once, are the edge that keeps
+    // λW = 2/s × 1.9 s from L = 4.
+    QVERIFY(obeysLittlesLaw(r, 0.06));
     QCOMPARE(r.completed, std::uint64_t(0));
     QCOMPARE(r.timeouts, std::uint64_t(20)); // kills at 1, 2, ..., 10 s on both workers
     QCOMPARE(r.errors, std::uint64_t(0));
@@ -236,6 +228,7 @@ void TestLoadSimulation::maxConnectionsRefusalsAreErrors()
     config.connMaxAge = LoadConfig::kPersistentConnections;
     config.duration = seconds(10);
     const LoadResult r = runLoad(config);
+    QVERIFY(obeysLittlesLaw(r)); // on every run
     // Connected workers: 11 ms per request → 909 each in 10 s; refused ones: 10 ms → 1000 each.
     QCOMPARE(r.completed, std::uint64_t(3 * 909));
     QCOMPARE(r.errors, std::uint64_t(2 * 1000));
@@ -255,17 +248,20 @@ void TestLoadSimulation::connMaxAgeDecidesConnectCost()
 
     config.connMaxAge = 0; // connect per request: 5 + 2 + 2 ms
     LoadResult r = runLoad(config);
+    QVERIFY(obeysLittlesLaw(r)); // on every run
     QCOMPARE(r.latencyMs.p50, 9.0); // every sample is 9 ms: min = max pins the percentile
     QCOMPARE(r.completed, std::uint64_t(1111));
 
     config.connMaxAge = LoadConfig::kPersistentConnections; // connect once, then 4 ms
     r = runLoad(config);
+    QVERIFY(obeysLittlesLaw(r)); // on every run
     QVERIFY(relativeError(r.latencyMs.p50, 4.0) < 0.004); // the histogram's bucket midpoint
     QCOMPARE(r.latencyMs.max, 9.0);
     QCOMPARE(r.completed, std::uint64_t(1 + (10'000 - 9) / 4));
 
     config.connMaxAge = milliseconds(100); // reconnect on the first request after the age passed
     r = runLoad(config);
+    QVERIFY(obeysLittlesLaw(r)); // on every run
     QCOMPARE(r.latencyMs.max, 9.0);
     // Each 100 ms cycle: one 9 ms request, then 4 ms ones until the age is reached at request end.
     QVERIFY(r.completed > 2300 && r.completed < 2400);
@@ -283,6 +279,7 @@ void TestLoadSimulation::mixWeightsAndCacheHitRatio()
     config.arrivalRate = 200;
     config.duration = seconds(500);
     const LoadResult r = runLoad(config);
+    QVERIFY(obeysLittlesLaw(r)); // on every run
     QVERIFY(relativeError(r.cacheHitRatio, 0.75) < 0.02);
     // Every request reads the cache once; only a request caught in flight at the end differs.
     QVERIFY(r.cacheHits + r.cacheMisses >= r.completed && r.cacheHits + r.cacheMisses <= r.completed + 2);

@@ -1,32 +1,27 @@
-// Simulator: the out-of-line parts (construction, cancellation, errors); the per-event paths are
-// inline in the header.
-#include "sim/timing/simulator.h"
+// SimulatorBase: the out-of-line parts (cancellation, errors); the per-event paths are inline in
+// the header.
+#include "sim/timing/simulatorbase.h"
 
 #include <fmt/format.h>
 
 namespace pipelab::timing {
 
-Simulator::Simulator(QueueKind kind) : Simulator(makeEventQueue(kind)) {}
-
-Simulator::Simulator(std::unique_ptr<EventQueue> queue) : queue_(std::move(queue)) {}
-
-bool Simulator::isPending(const EventHandle& handle) const
+bool SimulatorBase::isPending(const EventHandle& handle) const
 {
     return handle.simulator_ == this && handle.sequence_ != 0 && handle.slot_ < slots_.size()
         && slots_[handle.slot_].sequence == handle.sequence_;
 }
 
-bool Simulator::cancel(const EventHandle& handle)
+bool SimulatorBase::cancel(const EventHandle& handle)
 {
     if (!isPending(handle))
         return false;
-    queue_->cancel(handle.slot_);
-    slots_[handle.slot_].sequence = 0;
-    freeSlots_.push_back(handle.slot_);
+    removeQueued(handle.slot_);
+    freeSlot(handle.slot_);
     return true;
 }
 
-void Simulator::throwPast(SimTime at) const
+void SimulatorBase::throwPast(SimTime at) const
 {
     throw SchedulingError(fmt::format("cannot schedule an event in the past: at {} ns, but the clock is at {} ns", at, now_));
 }
