@@ -6,6 +6,14 @@
 //
 // Each iteration is one Runner::runRequest plus the interpreter's garbage collection afterwards:
 // nothing else frees a request's objects, and a server running request after request pays it too.
+//
+// Like with like: django_dashboard.py also builds its project once (settings, URLconf, middleware,
+// tables and fixture rows) and then times only django.test.Client.generic() for request 0 — the
+// whole handler: middleware stack, URL resolution, view, ORM, SQLite, template, response. Here one
+// iteration is the same request through PipeLab's middleware, view, ORM (SQL text compiled and
+// evaluated against the in-memory store for all 501 queries), template, plus what Django's side
+// does not do: recording every query's SQL text and source line in the trace. Neither side
+// re-loads the project per request. Both report CPU time, so a shared machine slows both alike.
 #include "ratioreporter.h"
 #include "sim/django/project/project.h"
 #include "sim/django/runner/runner.h"

@@ -24,10 +24,14 @@ const Field* ModelMeta::fieldByAttname(std::string_view attname) const
 
 std::size_t ModelMeta::fieldIndex(const Field& f) const
 {
-    for (std::size_t i = 0; i < fields.size(); ++i)
-        if (&fields[i] == &f)
+    // Hot (every attribute read and evaluator column): walk the deque by iterator, not operator[].
+    std::size_t i = 0;
+    for (const Field& candidate : fields) {
+        if (&candidate == &f)
             return i;
-    return fields.size();
+        ++i;
+    }
+    return i;
 }
 
 const RelatedObject* ModelMeta::relatedByQueryName(std::string_view name) const

@@ -14,7 +14,19 @@ namespace pipelab::django::db {
 
 namespace {
 
-std::string quoteName(const std::string& name) { return "\"" + name + "\""; }
+std::string quoteName(const std::string& name)
+{
+    std::string out;
+    out.reserve(name.size() + 2);
+    out += '"';
+    out += name;
+    out += '"';
+    return out;
+}
+
+// Appends alias-qualified column text ("alias"."column") to out: the SELECT list and WHERE of
+// every query are made of these, so they are written in place rather than as temporaries.
+void appendQualified(std::string& out, const SelectPlan& plan, const std::string& alias, const std::string& column);
 
 std::string likeEscape(const std::string& s)
 {
@@ -398,6 +410,19 @@ std::string qn(const SelectPlan& plan, const std::string& alias)
     return isLocalAlias(plan, alias) ? alias : quoteName(alias);
 }
 
+void appendQualified(std::string& out, const SelectPlan& plan, const std::string& alias, const std::string& column)
+{
+    const bool local = isLocalAlias(plan, alias);
+    out.reserve(out.size() + alias.size() + column.size() + 5);
+    if (!local)
+        out += '"';
+    out += alias;
+    out += local ? "." : "\".";
+    out += '"';
+    out += column;
+    out += '"';
+}
+
 std::string renderLookup(const Lookup& lk, const SelectPlan& plan)
 {
     const std::string lhs = SQLCompiler::renderExpression(lk.lhs, plan);
@@ -463,8 +488,11 @@ std::string renderSubqueryExists(const Query& inner)
 std::string SQLCompiler::renderExpression(const Expression& e, const SelectPlan& plan)
 {
     switch (e.kind) {
-    case Expression::Kind::Col:
-        return qn(plan, e.alias) + "." + quoteName(e.field->column);
+    case Expression::Kind::Col: {
+        std::string sql;
+        appendQualified(sql, plan, e.alias, e.field->column);
+        return sql;
+    }
     case Expression::Kind::Value:
         return e.value.sqlLiteral();
     case Expression::Kind::Combined:
@@ -544,18 +572,27 @@ std::string SQLCompiler::renderSelect(const SelectPlan& plan, bool withColAliase
             cols += (i ? ", " : "") + renderExpression(plan.select[i].expr, plan);
         return "SELECT " + cols + " FROM (" + renderSelect(*plan.fromSubquery, true) + ") subquery";
     }
-    std::string sql = "SELECT ";
+    std::string sql;
+    sql.reserve(256);
+    sql += "SELECT ";
     if (plan.distinct)
         sql += "DISTINCT ";
     int colIdx = 1;
     for (std::size_t i = 0; i < plan.select.size(); ++i) {
         const SelectItem& s = plan.select[i];
-        std::string col = renderItem(s, plan);
-        if (!s.alias.empty())
-            col += " AS " + quoteName(s.alias);
-        else if (withColAliases)
-            col += " AS Col" + std::to_string(colIdx++);
-        sql += (i ? ", " : "") + col;
+        if (i)
+            sql += ", ";
+        if (s.expr.kind == Expression::Kind::Col && !s.extra)
+            appendQualified(sql, plan, s.expr.alias, s.expr.field->column);
+        else
+            sql += renderItem(s, plan);
+        if (!s.alias.empty()) {
+            sql += " AS ";
+            sql += quoteName(s.alias);
+        } else if (withColAliases) {
+            sql += " AS Col";
+            sql += std::to_string(colIdx++);
+        }
     }
     sql += " FROM ";
     for (std::size_t i = 0; i < plan.joins.size(); ++i) {
