@@ -87,10 +87,13 @@ int main(int argc, char* argv[])
     if (takeScreenshot)
         window.resize(1440, 900);
     window.show();
-    if (files.isEmpty())
-        window.openDefaultScenario();
-    else
-        window.openFile(files.first());
+    // Edits a crashed or killed session left behind come first; declined, the usual file opens.
+    if (!window.offerRecovery()) {
+        if (files.isEmpty())
+            window.openDefaultScenario();
+        else
+            window.openFile(files.first());
+    }
 
     const bool play = runIndex.has_value() || stepCount.has_value();
     if (play) {

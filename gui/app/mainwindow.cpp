@@ -41,6 +41,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QScreen>
 #include <QShortcut>
 #include <QSignalBlocker>
@@ -95,6 +96,8 @@ MainWindow::MainWindow(AppSettings settings, QWidget* parent)
       undoStack_(new QUndoStack(this)), lessonPlayer_(new LessonPlayer(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
+    if (settings_.enabled())
+        autosave_.emplace();
     setWindowTitle(QStringLiteral("PipeLab"));
     setWindowIcon(QIcon(QStringLiteral(":/pipelab/icons/pipelab.svg")));
     setAcceptDrops(true);
@@ -110,7 +113,11 @@ MainWindow::MainWindow(AppSettings settings, QWidget* parent)
     connect(document_, &ScenarioDocument::loaded, this, [this] {
         if (!loadingFile_)
             documentEdited();
+        // Every edit is on disk at once: a crash right after it loses nothing.
+        if (autosave_ && document_->isModified())
+            autosave_->store(document_->path(), document_->text());
     });
+
     connect(recentFiles_, &RecentFiles::changed, this, &MainWindow::updateRecentMenu);
     connect(problemsView_, &ProblemsView::problemActivated, this, [this](int line, int column) {
         if (line > 0)
@@ -1178,6 +1185,8 @@ bool MainWindow::save()
         QMessageBox::warning(this, tr("Save"), document_->saveError());
         return false;
     }
+    if (autosave_)
+        autosave_->remove(document_->path()); // saved: nothing left to recover
     statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(document_->path())), 4000);
     return true;
 }
@@ -1196,10 +1205,13 @@ bool MainWindow::saveAs()
 
 bool MainWindow::saveAs(const QString& path)
 {
+    const QString previousPath = document_->path();
     if (!document_->saveAs(path)) {
         QMessageBox::warning(this, tr("Save As"), document_->saveError());
         return false;
     }
+    if (autosave_)
+        autosave_->remove(previousPath);
     recentFiles_->add(path);
     settings_.setLastDirectory(QFileInfo(path).absolutePath());
     updateWindowTitle();
@@ -1277,7 +1289,50 @@ bool MainWindow::maybeSave()
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Save)
         return save();
+    if (answer == QMessageBox::Discard && autosave_)
+        autosave_->remove(document_->path());
     return answer == QMessageBox::Discard;
+}
+
+bool MainWindow::recover(const Autosave::Entry& entry)
+{
+    // Open what the edits belong to (so Save writes there), then put the edits back as an edit.
+    loadingFile_ = true;
+    const bool opened = document_->load(entry.documentPath) || document_->fileWasRead();
+    loadingFile_ = false;
+    if (!opened)
+        document_->loadText(entry.text.toUtf8(), entry.documentPath);
+    showDocument();
+    undoStack_->clear();
+    document_->setText(entry.text);
+    documentEdited();
+    statusBar()->showMessage(tr("Recovered unsaved edits of %1").arg(QDir::toNativeSeparators(entry.documentPath)), 6000);
+    return true;
+}
+
+bool MainWindow::offerRecovery(bool ask)
+{
+    if (!autosave_)
+        return false;
+    const QList<Autosave::Entry> entries = autosave_->entries();
+    for (const Autosave::Entry& entry : entries) {
+        if (!ask)
+            return recover(entry);
+        QMessageBox box(QMessageBox::Question, tr("Recover Unsaved Edits"),
+                        tr("PipeLab ended without saving the edits to %1 (last edit %2). Recover them?")
+                            .arg(QDir::toNativeSeparators(entry.documentPath), QLocale().toString(entry.savedAt, QLocale::ShortFormat)),
+                        QMessageBox::NoButton, this);
+        QPushButton* recoverButton = box.addButton(tr("Recover"), QMessageBox::AcceptRole);
+        QPushButton* discardButton = box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
+        box.addButton(tr("Later"), QMessageBox::RejectRole);
+        box.setDefaultButton(recoverButton);
+        box.exec();
+        if (box.clickedButton() == recoverButton)
+            return recover(entry);
+        if (box.clickedButton() == discardButton)
+            autosave_->remove(entry.documentPath);
+    }
+    return false;
 }
 
 } // namespace pipelab::gui

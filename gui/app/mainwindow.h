@@ -9,12 +9,14 @@
 
 #include "gui/app/appsettings.h"
 #include "gui/code/codeeditor.h"
+#include "gui/scenario/autosave.h"
 #include "gui/scenario/scenariodocument.h"
 
 #include <QMainWindow>
 #include <QMap>
 
 #include <memory>
+#include <optional>
 
 class QListView;
 class QMenu;
@@ -67,6 +69,14 @@ public:
     // Before the document is replaced or the window closes: with unsaved edits, asks whether to
     // save them. False when the user cancelled (or the save failed), so the caller must stop.
     bool maybeSave();
+
+    // Crash recovery: edits left by a session that ended without saving or discarding them.
+    // With `ask`, a dialog offers each (Recover / Discard / Later); otherwise the newest is
+    // recovered. Returns true when a document was recovered (it is open, modified).
+    bool offerRecovery(bool ask = true);
+    bool recover(const Autosave::Entry& entry);
+    // Null when settings are disabled (a --screenshot run keeps nothing).
+    const Autosave* autosave() const { return autosave_ ? &*autosave_ : nullptr; }
 
     // File › Export. Each writes atomically and returns false (with a message box) on failure.
     enum class ExportKind { PipelinePng, PipelineSvg, ChartsPng, ChartsSvg, ChromeTrace, RequestsCsv };
@@ -223,6 +233,7 @@ private:
     QAction* lessonNextAction_ = nullptr;
     QAction* lessonBackAction_ = nullptr;
     bool presenting_ = false;
+    std::optional<Autosave> autosave_;
     QByteArray statesBeforePresenting_;
     QList<QKeySequence> playbackShortcuts_;
     // A lesson `run` step waiting for its (patched) run to come back, or -1.
