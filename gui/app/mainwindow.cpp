@@ -26,6 +26,7 @@
 #include "gui/scenario/scenariobrowser.h"
 #include "gui/scenario/scenarioheader.h"
 #include "gui/sql/sqlpanel.h"
+#include "sim/load/costmodel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -788,6 +789,8 @@ void MainWindow::runFinished()
         problemsDock_->raise();
     }
     findingsPanel_->setFindings(result.findings, document_->scenario());
+    if (const scenario::Scenario* scenario = document_->scenario())
+        sqlPanel_->setCostModel(load::CostModel::forScenario(*scenario));
     findingsDock_->setWindowTitle(result.findings.empty() ? tr("Findings") : tr("Findings (%1)").arg(result.findings.size()));
     if (result.trace != nullptr) {
         // A re-run of the same file (an edit) is compared with the run before it.

@@ -54,6 +54,10 @@ LoadPanel::LoadPanel(QWidget* parent)
     connect(cancelButton_, &QPushButton::clicked, this, &LoadPanel::cancel);
     connect(run_, &LoadRun::progressed, this, &LoadPanel::showProgress);
     connect(run_, &LoadRun::finished, this, &LoadPanel::runFinished);
+    connect(run_, &LoadRun::partialResult, this, [this](const timing::LoadResult& sofar) {
+        if (run_->isRunning())
+            charts_->setResult(sofar); // live: the charts grow while the run goes on
+    });
     updateControls();
 }
 

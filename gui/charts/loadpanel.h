@@ -1,7 +1,7 @@
 // LoadPanel: the Load tab of the Charts dock. "Run Load" puts the current scenario's `load`
 // section (500 users, workers, database limits...) through the timing simulation on a worker
 // thread; a progress bar follows simulated time, Cancel stops it, and the LoadChartsWidget below
-// shows the result. A scenario without `load` says so instead of offering a run.
+// shows the result, growing while the run goes on. A scenario without `load` says so instead of offering a run.
 #pragma once
 
 #include "sim/scenario/scenario.h"

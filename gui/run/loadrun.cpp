@@ -5,12 +5,14 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QMetaObject>
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <exception>
+#include <optional>
 
 namespace pipelab::gui {
 
@@ -41,16 +43,27 @@ bool LoadRun::start(const scenario::Scenario& scenario)
     QPointer<LoadRun> self(this);
     auto work = [scenario, cancel = cancelRequested_, self]() -> Outcome {
         Outcome outcome;
-        const auto progress = [&](timing::SimTime now, timing::SimTime end) {
+        QElapsedTimer sinceLastChart;
+        sinceLastChart.start();
+        const auto progress = [&](timing::SimTime now, timing::SimTime end, const timing::LoadResult& sofar) {
             if (cancel->load())
                 throw LoadCancelled{};
             const double nowS = static_cast<double>(now) / 1e9;
             const double endS = static_cast<double>(end) / 1e9;
+            // The charts follow at most ten times a second: more would only cost the GUI thread.
+            std::optional<timing::LoadResult> partial;
+            if (sinceLastChart.elapsed() >= 100) {
+                partial = sofar;
+                sinceLastChart.restart();
+            }
             QMetaObject::invokeMethod(
                 QCoreApplication::instance(),
-                [self, nowS, endS] {
-                    if (self && self->running_)
-                        Q_EMIT self->progressed(nowS, endS);
+                [self, nowS, endS, partial = std::move(partial)] {
+                    if (!self || !self->running_)
+                        return;
+                    Q_EMIT self->progressed(nowS, endS);
+                    if (partial)
+                        Q_EMIT self->partialResult(*partial);
                 },
                 Qt::QueuedConnection);
         };

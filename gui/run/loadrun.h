@@ -1,5 +1,5 @@
 // LoadRun: the scenario's `load` section run by the timing simulation on a worker thread, with
-// progress in simulated time and a Cancel that ends the run at its next progress report. The
+// progress in simulated time, the result so far for live charts, and a Cancel that ends the run at its next progress report. The
 // GUI thread never waits; the result comes back as a value.
 #pragma once
 
@@ -39,6 +39,8 @@ Q_SIGNALS:
     void started();
     // Simulated time reached and the run's end, in seconds (warm-up included).
     void progressed(double simulatedS, double endS);
+    // The result so far (the measured window up to now), at most ten times a second.
+    void partialResult(const pipelab::timing::LoadResult& sofar);
     void finished();
 
 private:

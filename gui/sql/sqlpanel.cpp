@@ -61,6 +61,7 @@ SqlPanel::SqlPanel(QWidget* parent)
     table_->setColumnWidth(SqlQueryModel::SimilarColumn, digit * 9);
     table_->setColumnWidth(SqlQueryModel::DuplicateColumn, digit * 8);
     table_->setColumnWidth(SqlQueryModel::RowsColumn, digit * 6);
+    table_->setColumnWidth(SqlQueryModel::TimeColumn, digit * 7);
     table_->setFont(font());
 
     detail_->setObjectName(QStringLiteral("sqlDetail"));
@@ -99,6 +100,11 @@ SqlPanel::SqlPanel(QWidget* parent)
     layout->addLayout(top);
     layout->addWidget(split, 1);
     updateSummary();
+}
+
+void SqlPanel::setCostModel(const load::CostModel& costs)
+{
+    model_->setCostModel(costs);
 }
 
 void SqlPanel::showRequest(const trace::RequestTrace* request)

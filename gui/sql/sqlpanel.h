@@ -4,6 +4,7 @@
 // the selected queries' SQL.
 #pragma once
 
+#include "sim/load/costmodel.h"
 #include "sim/trace/requesttrace.h"
 
 #include <QWidget>
@@ -24,6 +25,8 @@ public:
     explicit SqlPanel(QWidget* parent = nullptr);
 
     void showRequest(const trace::RequestTrace* request);
+    // The scenario's cost model, for the modelled time of each query.
+    void setCostModel(const load::CostModel& costs);
     SqlQueryModel* model() const { return model_; }
     QSortFilterProxyModel* filterModel() const { return filter_; }
     QTableView* table() const { return table_; }

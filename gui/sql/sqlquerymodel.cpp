@@ -103,6 +103,8 @@ QVariant SqlQueryModel::data(const QModelIndex& index, int role) const
             return row.duplicateGroup > 0 ? QVariant(row.duplicateCount) : QVariant(QString());
         case RowsColumn:
             return QVariant::fromValue(query.rows);
+        case TimeColumn:
+            return QString::number(modelledMs(index.row()), 'f', 2);
         case SqlColumn:
             return QString::fromStdString(query.sql);
         }
@@ -115,6 +117,8 @@ QVariant SqlQueryModel::data(const QModelIndex& index, int role) const
             return row.duplicateGroup > 0 ? tr("Duplicated %1 times (the very same SQL)").arg(row.duplicateCount) : QVariant();
         case SourceColumn:
             return tr("Go to %1 (double-click)").arg(source);
+        case TimeColumn:
+            return tr("Modelled: ORM overhead, round trip and database time for %1 rows (the cost model)").arg(query.rows);
         case SqlColumn:
             return formatSql(QString::fromStdString(query.sql));
         }
@@ -127,11 +131,13 @@ QVariant SqlQueryModel::data(const QModelIndex& index, int role) const
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == NumberColumn || index.column() == RowsColumn || index.column() == SimilarColumn ||
-            index.column() == DuplicateColumn)
+            index.column() == DuplicateColumn || index.column() == TimeColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
     case SqlRole:
         return QString::fromStdString(query.sql);
+    case ModelledMsRole:
+        return modelledMs(index.row());
     case FormattedSqlRole:
         return formatSql(QString::fromStdString(query.sql));
     case SourceRole:
@@ -169,10 +175,27 @@ QVariant SqlQueryModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Dup.");
     case RowsColumn:
         return tr("Rows");
+    case TimeColumn:
+        return tr("ms");
     case SqlColumn:
         return tr("SQL");
     }
     return {};
+}
+
+void SqlQueryModel::setCostModel(const load::CostModel& costs)
+{
+    costs_ = costs;
+    if (!queries_.empty())
+        Q_EMIT dataChanged(index(0, TimeColumn), index(rowCount() - 1, TimeColumn));
+}
+
+double SqlQueryModel::modelledMs(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return 0;
+    const load::CostModel::QueryCost cost = costs_.queryCost(queries_[static_cast<std::size_t>(row)]);
+    return static_cast<double>(cost.python + cost.roundTrip + cost.core) / 1e6;
 }
 
 int SqlQueryModel::yamlLine(const QString& source)

@@ -1,9 +1,11 @@
 // SqlQueryModel: one request's SQL queries as django-debug-toolbar's SQL panel lists them — in
 // order, with the line that caused each, and grouped: "similar" queries have the same shape (the
 // SQL with its literals replaced), "duplicates" the very same SQL. Every group of two or more gets
-// its own colour, so an N+1 reads as a long run of one colour.
+// its own colour, so an N+1 reads as a long run of one colour. Each query's modelled time is the
+// cost model's (ORM overhead + round trip + database time for its rows), as the load model charges it.
 #pragma once
 
+#include "sim/load/costmodel.h"
 #include "sim/trace/requesttrace.h"
 
 #include <QAbstractTableModel>
@@ -16,7 +18,7 @@ namespace pipelab::gui {
 class SqlQueryModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { NumberColumn, SourceColumn, SimilarColumn, DuplicateColumn, RowsColumn, SqlColumn, ColumnCount };
+    enum Column { NumberColumn, SourceColumn, SimilarColumn, DuplicateColumn, RowsColumn, TimeColumn, SqlColumn, ColumnCount };
     enum Role {
         SqlRole = Qt::UserRole + 1, // the SQL as Django logged it
         FormattedSqlRole,           // the same, one clause a line
@@ -28,11 +30,15 @@ public:
         DuplicateCountRole,         // queries with the same SQL (1 when alone)
         SimilarColorRole,           // QColor of its similar group (invalid when alone)
         DuplicateColorRole,         // QColor of its duplicate group (invalid when alone)
+        ModelledMsRole,             // double: the query's modelled time in ms
     };
 
     explicit SqlQueryModel(QObject* parent = nullptr);
 
     void setQueries(std::vector<trace::Query> queries);
+    // The costs the Time column uses (the scenario's; the defaults until set).
+    void setCostModel(const load::CostModel& costs);
+    double modelledMs(int row) const;
     void clear();
     const std::vector<trace::Query>& queries() const { return queries_; }
 
@@ -56,6 +62,7 @@ public:
     static QColor groupColor(int group);
 
 private:
+    load::CostModel costs_;
     struct Row {
         int similarGroup = 0;
         int similarCount = 1;

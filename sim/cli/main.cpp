@@ -143,7 +143,7 @@ public:
     {
         if (!enabled_)
             return {};
-        return [this](pipelab::timing::SimTime now, pipelab::timing::SimTime end) { draw(now, end); };
+        return [this](pipelab::timing::SimTime now, pipelab::timing::SimTime end, const pipelab::timing::LoadResult&) { draw(now, end); };
     }
 
     void finish()

@@ -74,11 +74,21 @@ LoadResult LoadModel<Queue>::run()
 
     simulator_.run([this](const Event& event) { dispatch(event); }, measureEnd_);
 
-    const SimTime end = simulator_.now();
+    LoadResult r = summarize(simulator_.now());
+    r.events = simulator_.executedEvents();
+    r.fingerprint = simulator_.fingerprint();
+    r.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    r.eventsPerS = r.wallS > 0 ? static_cast<double>(r.events) / r.wallS : 0.0;
+    return r;
+}
+
+template <class Queue>
+LoadResult LoadModel<Queue>::summarize(SimTime end) const
+{
     const double window = end > measureStart_ ? toSeconds(end - measureStart_) : 0.0;
     auto perSecond = [window](double count) { return window > 0 ? count / window : 0.0; };
 
-    LoadResult& r = result_;
+    LoadResult r = result_;
     r.throughputRps = perSecond(static_cast<double>(r.completed));
     r.latencyMs.mean = latency_.mean() / static_cast<double>(kNanosPerMilli);
     r.latencyMs.p50 = toMilliseconds(latency_.percentile(50));
@@ -100,9 +110,6 @@ LoadResult LoadModel<Queue>::run()
             r.timeSeries[s].meanLatencyMs = secondLatencySum_[s] / static_cast<double>(r.timeSeries[s].completed) / 1e6;
     }
     r.events = simulator_.executedEvents();
-    r.fingerprint = simulator_.fingerprint();
-    r.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
-    r.eventsPerS = r.wallS > 0 ? static_cast<double>(r.events) / r.wallS : 0.0;
     return r;
 }
 
@@ -161,7 +168,7 @@ void LoadModel<Queue>::dispatch(const Event& event)
     }
     ready_.clear();
     if (progress_ && simulator_.executedEvents() % kLoadProgressEvents == 0)
-        progress_(simulator_.now(), measureEnd_);
+        progress_(simulator_.now(), measureEnd_, summarize(simulator_.now()));
     if (config_.maxEvents != 0 && simulator_.executedEvents() >= config_.maxEvents) {
         result_.truncated = true;
         simulator_.stop();

@@ -31,8 +31,9 @@
 
 namespace pipelab::timing {
 
-// Called every kLoadProgressEvents executed events with the simulated time and the run's end.
-using LoadProgress = std::function<void(SimTime now, SimTime end)>;
+// Called every kLoadProgressEvents executed events with the simulated time, the run's end and
+// the result so far (the window measured up to now), so a GUI can chart a run while it runs.
+using LoadProgress = std::function<void(SimTime now, SimTime end, const LoadResult& sofar)>;
 inline constexpr std::uint64_t kLoadProgressEvents = 1 << 16;
 
 template <class Queue>
@@ -46,6 +47,9 @@ public:
     // Runs warm-up and the measured window. Call once. Flattened like dispatch(), so the engine's
     // loop, the queue and the handlers are one function.
     [[gnu::flatten]] LoadResult run();
+
+    // The result as it stands at simulated time `end` (the measured window up to it).
+    LoadResult summarize(SimTime end) const;
 
 private:
     enum class EventKind : std::uint32_t { Arrival, UserSend, StepTimer, QueryDone, CacheDone, Timeout, WarmupEnd };

@@ -86,6 +86,14 @@ void TestSqlPanel::defaultRequestGroups()
     QCOMPARE(model.index(1, SqlQueryModel::SqlColumn).data().toString(),
              QStringLiteral("SELECT \"shop_product\".\"id\", \"shop_product\".\"name\", \"shop_product\".\"price\" FROM "
                             "\"shop_product\" WHERE \"shop_product\".\"id\" = 1 LIMIT 21"));
+    // Modelled time with the default costs: 250 µs ORM overhead + 500 µs round trip + 100 µs
+    // query + 1 µs per row — the 500-row orders query 1.35 ms, a one-row lookup 0.851 ms.
+    QCOMPARE(model.index(0, SqlQueryModel::TimeColumn).data().toString(), QStringLiteral("1.35"));
+    QCOMPARE(model.index(1, SqlQueryModel::TimeColumn).data(SqlQueryModel::ModelledMsRole).toDouble(), 0.851);
+    pipelab::load::CostModel slowNetwork;
+    slowNetwork.dbRoundTrip = pipelab::timing::milliseconds(2);
+    model.setCostModel(slowNetwork);
+    QCOMPARE(model.modelledMs(1), 2.351);
     model.clear();
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(model.similarCount(), 0);

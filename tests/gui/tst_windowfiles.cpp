@@ -24,6 +24,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -31,6 +32,7 @@
 #include <QTimer>
 
 using pipelab::gui::MainWindow;
+Q_DECLARE_METATYPE(pipelab::timing::LoadResult)
 
 namespace {
 
@@ -203,6 +205,7 @@ void TestWindowFiles::loadRunShowsTheCollapse()
     QVERIFY(window.openFile(scenarioPath("dashboard-500-users.yaml")));
     pipelab::gui::LoadPanel* panel = window.loadPanel();
     QVERIFY(panel->runButton()->isEnabled());
+    QSignalSpy partials(panel->loadRun(), &pipelab::gui::LoadRun::partialResult);
     QVERIFY(panel->runLoad());
     QVERIFY(!panel->runButton()->isEnabled());
     QVERIFY(panel->cancelButton()->isEnabled());
@@ -213,6 +216,10 @@ void TestWindowFiles::loadRunShowsTheCollapse()
     // The N+1 page under 500 users times out (the scenario's own expectation says so too).
     QVERIFY(outcome.run.result->timeouts > 1000);
     QCOMPARE(panel->progressBar()->value(), 1000);
+    // The charts grew while it ran (the run takes most of a second; partials come every 100 ms).
+    QVERIFY(partials.count() >= 1);
+    const auto& first = partials.front().front().value<pipelab::timing::LoadResult>();
+    QVERIFY(first.completed < outcome.run.result->completed + outcome.run.result->timeouts);
     QVERIFY(panel->charts()->throughputSeries()->count() >= 120);
     QVERIFY(panel->charts()->summaryLabel()->text().contains(QStringLiteral("timeouts")));
     QVERIFY(panel->runButton()->isEnabled());
