@@ -2,6 +2,8 @@
 // device pixmaps, the token and query dot are the only items that move every frame.
 #include "gui/pipeline/pipelinescene.h"
 
+#include <QFontMetricsF>
+
 #include "gui/pipeline/eventlogmodel.h"
 #include "gui/pipeline/playbackcontroller.h"
 
@@ -488,9 +490,14 @@ void PipelineScene::showPlayback(const PlaybackController& playback)
         case K::Signal:
             receivers.push_back(QString::fromStdString(e.detail));
             break;
-        case K::CacheOp:
-            cacheDetail_->setText(QString::fromStdString(e.detail));
+        case K::CacheOp: {
+            // Cache keys are long hashes: elided to the box, whole in the tool tip.
+            const QString detail = QString::fromStdString(e.detail);
+            const QFontMetricsF metrics(cacheDetail_->font());
+            cacheDetail_->setText(metrics.elidedText(detail, Qt::ElideMiddle, cacheBox_.width() - 24));
+            cacheDetail_->setToolTip(detail);
             break;
+        }
         case K::ResponseSent:
             statusLabel_->setText(QString::number(e.count));
             statusLabel_->setBrush(e.count >= 400 ? colors_.failure : colors_.response);

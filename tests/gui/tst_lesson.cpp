@@ -3,12 +3,14 @@
 // ask/reveal, runs computed by the engine on the patched scenario, compare, restart and resume,
 // and presenter mode (full screen, lesson keys take over the arrows, only the step's panels).
 #include "gui/app/mainwindow.h"
+#include "gui/diagnostics/diagnosticsmodel.h"
 #include "gui/lesson/lessonpanel.h"
 #include "gui/lesson/lessonplayer.h"
 #include "gui/pipeline/playbackbar.h"
 #include "gui/run/scenariorun.h"
 
 #include <QAction>
+#include <QDir>
 #include <QDockWidget>
 #include <QLabel>
 #include <QPushButton>
@@ -48,6 +50,8 @@ private Q_SLOTS:
     void restartAndResume();
     void presenterMode();
     void scenarioWithoutLesson();
+    void everyBundledLessonPlaysToTheEnd_data();
+    void everyBundledLessonPlaysToTheEnd();
 };
 
 void TestLesson::initTestCase()
@@ -217,10 +221,50 @@ void TestLesson::presenterMode()
 void TestLesson::scenarioWithoutLesson()
 {
     MainWindow window;
-    QVERIFY(window.openFile(QStringLiteral(PIPELAB_SOURCE_DIR "/scenarios/dashboard-500-users.yaml")));
+    QVERIFY(window.openFile(QStringLiteral(PIPELAB_SOURCE_DIR "/tests/load/data/shop.yaml")));
     QVERIFY(!window.lessonPlayer()->hasLesson());
     QCOMPARE(window.lessonPanel()->stepLabel()->text(), QStringLiteral("No lesson"));
     QVERIFY(!window.lessonPanel()->nextButton()->isEnabled());
+}
+
+void TestLesson::everyBundledLessonPlaysToTheEnd_data()
+{
+    QTest::addColumn<QString>("path");
+    const QDir dir(QStringLiteral(PIPELAB_SOURCE_DIR "/scenarios"));
+    for (const QString& name : dir.entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name))
+        QTest::newRow(qPrintable(name)) << dir.filePath(name);
+}
+
+void TestLesson::everyBundledLessonPlaysToTheEnd()
+{
+    // Issue 7: each bundled lesson plays start to finish in presenter mode, with the keys a
+    // presenter uses, and every run it makes succeeds in the engine.
+    QFETCH(QString, path);
+    MainWindow window;
+    window.show();
+    QVERIFY(window.openFile(path));
+    LessonPlayer* player = window.lessonPlayer();
+    QVERIFY2(player->hasLesson(), "every bundled scenario has a lesson");
+    QVERIFY(window.scenarioRun()->waitForFinished());
+    window.setPresenterMode(true);
+    player->restart();
+    int guard = 0;
+    while (player->current() + 1 < player->stepCount() || (player->currentStep()->kind == Kind::Ask && !player->answerRevealed())) {
+        QTest::keyClick(&window, Qt::Key_Space);
+        QVERIFY(window.scenarioRun()->waitForFinished());
+        QVERIFY2(++guard < 4 * player->stepCount(), "the lesson must advance on every key press");
+        const pipelab::scenario::LessonStep* step = player->currentStep();
+        if (step->kind == Kind::Run) {
+            const LessonPlayer::RunSummary run = player->runSummary(player->current());
+            QVERIFY2(run.ok, qPrintable(run.error));
+            QVERIFY(window.runStatus().startsWith(QStringLiteral("#%1 ").arg(step->run)));
+        }
+        if (step->kind == Kind::Compare)
+            QVERIFY(!window.lessonPanel()->compareTable()->isHidden());
+    }
+    QCOMPARE(player->current(), player->stepCount() - 1);
+    QVERIFY(window.problemsDock()->isHidden() || window.diagnosticsModel()->errorCount() == 0);
+    window.setPresenterMode(false);
 }
 
 QTEST_MAIN(TestLesson)
