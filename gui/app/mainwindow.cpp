@@ -650,12 +650,7 @@ void MainWindow::rebuildCodeTabs()
     if (document_->scenario() == nullptr) {
         codeTabs_->setCurrentWidget(yaml);
     } else if (CodeEditor* editor = codeEditor(previous)) {
-        if (previous.startsWith(QLatin1String("templates/"))) {
-            templateTabs_->setCurrentWidget(editor);
-            codeTabs_->setCurrentWidget(templateTabs_);
-        } else {
-            codeTabs_->setCurrentWidget(editor);
-        }
+        showEditorTab(editor);
     } else if (CodeEditor* views = codeEditor(QStringLiteral("views"))) {
         // The view is where a request's story starts; open there.
         codeTabs_->setCurrentWidget(views);
@@ -739,11 +734,17 @@ void MainWindow::showExecutingLine(const trace::Event* event)
         editor->setExecutingLine(editor == target ? line : 0);
     if (playback_->mode() == PlaybackController::Mode::Fast || !codeDock_->isVisible())
         return;
-    if (templateTabs_ != nullptr && templateTabs_->indexOf(target) >= 0) {
-        templateTabs_->setCurrentWidget(target);
+    showEditorTab(target);
+}
+
+void MainWindow::showEditorTab(CodeEditor* editor)
+{
+    // Templates sit in their own tab row inside the Templates tab.
+    if (templateTabs_ != nullptr && templateTabs_->indexOf(editor) >= 0) {
+        templateTabs_->setCurrentWidget(editor);
         codeTabs_->setCurrentWidget(templateTabs_);
     } else {
-        codeTabs_->setCurrentWidget(target);
+        codeTabs_->setCurrentWidget(editor);
     }
 }
 
@@ -868,12 +869,7 @@ void MainWindow::applyLessonStep(int index)
             const int line = target.mid(colon + 1).toInt();
             codeDock_->show();
             codeDock_->raise();
-            if (templateTabs_ != nullptr && templateTabs_->indexOf(editor) >= 0) {
-                templateTabs_->setCurrentWidget(editor);
-                codeTabs_->setCurrentWidget(templateTabs_);
-            } else {
-                codeTabs_->setCurrentWidget(editor);
-            }
+            showEditorTab(editor);
             editor->goToLine(line);
             editor->setExecutingLine(line);
         } else {

@@ -156,6 +156,8 @@ private:
     // Code panes for the playback: gutter badges for the request's queries, the executing line.
     void updateCodeBadges();
     void showExecutingLine(const trace::Event* event);
+    // Brings `editor`'s tab to the front (a template's inside the Templates tab).
+    void showEditorTab(CodeEditor* editor);
     // The code panes show `scenario`'s blocks (the file's, or a lesson's patched ones).
     void refreshCodePanes(const scenario::Scenario* scenario);
     // Carries out lesson step `index` on the screen: runs, patches, highlights, panels.
