@@ -272,7 +272,7 @@ class XFrameOptionsMiddleware(MiddlewareMixin):
 
 constexpr const char* kConditionalGetSource = R"PY(
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.cache import _md5
+from django.utils.cache import _cc_delim_split, _md5
 from django.utils.deprecation import MiddlewareMixin
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -295,20 +295,6 @@ def parse_etags(etag_str):
     if etag_str.strip() == "*":
         return ["*"]
     return [etag.strip() for etag in etag_str.split(",") if _etag_match(etag.strip())]
-
-
-def _cc_delim_split(value):
-    # cc_delim_re.split(value): r'\s*,\s*' strips the blanks around each comma only.
-    parts = value.split(",")
-    out = []
-    for i in range(len(parts)):
-        part = parts[i]
-        if i > 0:
-            part = part.lstrip()
-        if i < len(parts) - 1:
-            part = part.rstrip()
-        out.append(part)
-    return out
 
 
 def parse_http_date_safe(date):
@@ -425,6 +411,145 @@ class ConditionalGetMiddleware(MiddlewareMixin):
     def needs_etag(self, response):
         cache_control_headers = _cc_delim_split(response.get("Cache-Control", ""))
         return all([header.lower() != "no-store" for header in cache_control_headers])
+)PY";
+
+// django.utils.translation (trans_real) as far as the request pipeline needs it: the active
+// language (Django's thread-local, which stays activated after a request, as in 3.2) and
+// get_language_from_request over the default LANGUAGES, all of which Debian's Django ships
+// catalogs for (check_for_language is true for each).
+constexpr const char* kTranslationSource = R"PY(
+from django.conf import settings
+from django.utils.cache import _cc_delim_split
+
+LANGUAGES = ["af", "ar", "ar-dz", "ast", "az", "bg", "be", "bn", "br", "bs", "ca", "cs", "cy", "da", "de", "dsb",
+             "el", "en", "en-au", "en-gb", "eo", "es", "es-ar", "es-co", "es-mx", "es-ni", "es-ve", "et", "eu", "fa",
+             "fi", "fr", "fy", "ga", "gd", "gl", "he", "hi", "hr", "hsb", "hu", "hy", "ia", "id", "ig", "io", "is",
+             "it", "ja", "ka", "kab", "kk", "km", "kn", "ko", "ky", "lb", "lt", "lv", "mk", "ml", "mn", "mr", "my",
+             "nb", "ne", "nl", "nn", "os", "pa", "pl", "pt", "pt-br", "ro", "ru", "sk", "sl", "sq", "sr", "sr-latn",
+             "sv", "sw", "ta", "te", "tg", "th", "tk", "tr", "tt", "udm", "uk", "ur", "uz", "vi", "zh-hans",
+             "zh-hant"]
+_FALLBACKS = {"zh-cn": ["zh-hans"], "zh-hk": ["zh-hant"], "zh-mo": ["zh-hant"], "zh-my": ["zh-hans"],
+              "zh-sg": ["zh-hans"], "zh-tw": ["zh-hant"]}
+_active = []
+
+
+def activate(language):
+    _active.clear()
+    _active.append(language)
+
+
+def deactivate():
+    _active.clear()
+
+
+def get_language():
+    if _active:
+        return _active[0]
+    return settings.LANGUAGE_CODE
+
+
+def get_supported_language_variant(lang_code, strict=False):
+    if lang_code:
+        possible_lang_codes = [lang_code] + _FALLBACKS.get(lang_code, [])
+        generic_lang_code = lang_code.split("-")[0]
+        possible_lang_codes.append(generic_lang_code)
+        for code in possible_lang_codes:
+            if code in LANGUAGES:
+                return code
+        if not strict:
+            for supported_code in LANGUAGES:
+                if supported_code.startswith(generic_lang_code + "-"):
+                    return supported_code
+    raise LookupError(lang_code)
+
+
+def _ascii_letters(text, digits):
+    for ch in text:
+        if not (("a" <= ch <= "z") or (digits and "0" <= ch <= "9")):
+            return False
+    return True
+
+
+def _parse_range(piece):
+    # One accept_language_re match: ([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|\*)(?:\s*;\s*q=(0(?:\.\d{,3})?|1(?:\.0{,3})?))?
+    # on the lower-cased header; None when it does not match the whole piece.
+    semi = piece.find(";")
+    lang = piece if semi < 0 else piece[:semi].rstrip()
+    if lang != "*":
+        subtags = lang.split("-")
+        for i in range(len(subtags)):
+            if not (1 <= len(subtags[i]) <= 8) or not _ascii_letters(subtags[i], i > 0):
+                return None
+    if semi < 0:
+        return (lang, 1.0)
+    q = piece[semi + 1:].lstrip()
+    if not q.startswith("q="):
+        return None
+    q = q[2:]
+    head = q[:1]
+    rest = q[1:]
+    if head not in ("0", "1") or (rest and (rest[0] != "." or len(rest) > 4)):
+        return None
+    for ch in rest[1:]:
+        if not ("0" <= ch <= "9") or (head == "1" and ch != "0"):
+            return None
+    return (lang, float(q))
+
+
+def parse_accept_lang_header(lang_string):
+    result = []
+    for piece in _cc_delim_split(lang_string.lower()):
+        parsed = _parse_range(piece)
+        if parsed is None:
+            return ()
+        result.append(parsed)
+    result.sort(key=lambda k: k[1], reverse=True)
+    return tuple(result)
+
+
+def get_language_from_request(request, check_path=False):
+    lang_code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if lang_code is not None and lang_code in LANGUAGES:
+        return lang_code
+    try:
+        return get_supported_language_variant(lang_code)
+    except LookupError:
+        pass
+    accept = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for accept_lang, unused in parse_accept_lang_header(accept):
+        if accept_lang == "*":
+            break
+        try:
+            return get_supported_language_variant(accept_lang)
+        except LookupError:
+            continue
+    try:
+        return get_supported_language_variant(settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+)PY";
+
+// LocaleMiddleware without i18n_patterns (no language prefix in any URL pattern).
+constexpr const char* kLocaleSource = R"PY(
+from django.http import HttpResponseRedirect
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.deprecation import MiddlewareMixin
+
+
+class LocaleMiddleware(MiddlewareMixin):
+    response_redirect_class = HttpResponseRedirect
+
+    def process_request(self, request):
+        language = translation.get_language_from_request(request, check_path=False)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        language = translation.get_language()
+        patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", language)
+        return response
 )PY";
 
 constexpr const char* kSessionsSource = R"PY(
@@ -594,6 +719,8 @@ void installMiddlewareModules(py::Interpreter& interp, SessionDatabase& sessions
     interp.runModule("django.middleware.csrf", kCsrfSource, {}, "django");
     interp.runModule("django.middleware.clickjacking", kClickjackingSource, {}, "django");
     interp.runModule("django.middleware.http", kConditionalGetSource, {}, "django");
+    interp.runModule("django.utils.translation", kTranslationSource, {}, "django");
+    interp.runModule("django.middleware.locale", kLocaleSource, {}, "django");
 
     py::ModuleObject* sessionMiddleware = interp.newModule("django.contrib.sessions.middleware", "django");
     sessionMiddleware->globals.set("_session_store_class", interp.newFunction("_session_store_class", [](py::Interpreter& ip, py::CallArgs&) -> py::Value {

@@ -283,6 +283,8 @@ void Project::installSettings()
     setDefault("SESSION_COOKIE_NAME", str("sessionid"));
     setDefault("SESSION_CACHE_ALIAS", str("default"));
     setDefault("CSRF_COOKIE_NAME", str("csrftoken"));
+    setDefault("LANGUAGE_CODE", str("en-us"));
+    setDefault("LANGUAGE_COOKIE_NAME", str("django_language"));
     set("_APP_LABEL", str(scenario_.appLabel));
     std::vector<py::Value> middleware;
     for (const scenario::Settings::Entry& e : s.middleware)
