@@ -409,6 +409,10 @@ class HttpResponsePermanentRedirect(HttpResponseRedirectBase):
 class HttpResponseNotModified(HttpResponse):
     status_code = 304
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self["content-type"]
+
 
 class HttpResponseBadRequest(HttpResponse):
     status_code = 400
@@ -520,6 +524,20 @@ def get_max_age(response):
     return None
 
 
+def _cc_delim_split(value):
+    # cc_delim_re.split(value): r'\s*,\s*' strips the blanks around each comma only.
+    parts = value.split(",")
+    out = []
+    for i in range(len(parts)):
+        part = parts[i]
+        if i > 0:
+            part = part.lstrip()
+        if i < len(parts) - 1:
+            part = part.rstrip()
+        out.append(part)
+    return out
+
+
 def has_vary_header(response, header_query):
     if not response.has_header("Vary"):
         return False
@@ -528,8 +546,9 @@ def has_vary_header(response, header_query):
 
 
 def _generate_cache_header_key(key_prefix, request):
+    from django.utils.translation import get_language
     url = _md5(request.build_absolute_uri())
-    return "views.decorators.cache.cache_header." + key_prefix + "." + url + ".en-us.UTC"
+    return "views.decorators.cache.cache_header." + key_prefix + "." + url + "." + get_language() + ".UTC"
 
 
 # Debian's 3.2 carries the RFC 9111 fix: an absent header hashes as "-,", so it never shares a
@@ -542,9 +561,10 @@ def _generate_cache_key(request, method, headerlist, key_prefix):
             values = values + "-,"
         else:
             values = values + value
+    from django.utils.translation import get_language
     url = _md5(request.build_absolute_uri())
     return ("views.decorators.cache.cache_page." + key_prefix + "." + method + "." + url + "." + _md5(values) +
-            ".en-us.UTC")
+            "." + get_language() + ".UTC")
 
 
 def get_cache_key(request, key_prefix=None, method="GET", cache=None):

@@ -270,6 +270,288 @@ class XFrameOptionsMiddleware(MiddlewareMixin):
         return settings.X_FRAME_OPTIONS.upper()
 )PY";
 
+constexpr const char* kConditionalGetSource = R"PY(
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import _cc_delim_split, _md5
+from django.utils.deprecation import MiddlewareMixin
+
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+def _etag_match(etag):
+    # ETAG_MATCH = r'\A((?:W/)?"[^"]*")\Z'
+    if etag.startswith("W/"):
+        etag = etag[2:]
+    return len(etag) >= 2 and etag[0] == '"' and etag[-1] == '"' and '"' not in etag[1:-1]
+
+
+def quote_etag(etag_str):
+    if _etag_match(etag_str):
+        return etag_str
+    return '"' + etag_str + '"'
+
+
+def parse_etags(etag_str):
+    if etag_str.strip() == "*":
+        return ["*"]
+    return [etag.strip() for etag in etag_str.split(",") if _etag_match(etag.strip())]
+
+
+def parse_http_date_safe(date):
+    # RFC 1123 dates ("Sun, 06 Nov 1994 08:49:37 GMT"), the form http_date() writes; the RFC 850
+    # and asctime forms Django also accepts are not parsed here (None, as for an invalid date).
+    parts = date.split()
+    if len(parts) != 6 or not parts[0].endswith(",") or parts[5] != "GMT" or parts[2].lower() not in _MONTHS:
+        return None
+    clock = parts[4].split(":")
+    if len(clock) != 3 or not parts[1].isdigit() or not parts[3].isdigit():
+        return None
+    for unit in clock:
+        if not unit.isdigit():
+            return None
+    year = int(parts[3])
+    month = _MONTHS.index(parts[2].lower()) + 1
+    day = int(parts[1])
+    # days_from_civil (proleptic Gregorian), then seconds since the epoch.
+    y = year - 1 if month <= 2 else year
+    era = y // 400
+    yoe = y - era * 400
+    mp = month + 9 if month <= 2 else month - 3
+    doy = (153 * mp + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    days = era * 146097 + doe - 719468
+    return days * 86400 + int(clock[0]) * 3600 + int(clock[1]) * 60 + int(clock[2])
+
+
+def set_response_etag(response):
+    if not response.streaming and response.content:
+        response.headers["ETag"] = quote_etag(_md5(response.content))
+    return response
+
+
+def _precondition_failed(request):
+    return HttpResponse(status=412)
+
+
+def _not_modified(request, response=None):
+    new_response = HttpResponseNotModified()
+    if response:
+        for header in ("Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Last-Modified", "Vary"):
+            if header in response:
+                new_response.headers[header] = response.headers[header]
+        new_response.cookies = response.cookies
+    return new_response
+
+
+def _if_match_passes(target_etag, etags):
+    if not target_etag:
+        return False
+    elif etags == ["*"]:
+        return True
+    elif target_etag.startswith("W/"):
+        return False
+    return target_etag in etags
+
+
+def _if_unmodified_since_passes(last_modified, if_unmodified_since):
+    return last_modified and last_modified <= if_unmodified_since
+
+
+def _if_none_match_passes(target_etag, etags):
+    if not target_etag:
+        return True
+    elif etags == ["*"]:
+        return False
+    target_etag = target_etag.strip("W/")
+    return target_etag not in [etag.strip("W/") for etag in etags]
+
+
+def _if_modified_since_passes(last_modified, if_modified_since):
+    return not last_modified or last_modified > if_modified_since
+
+
+def get_conditional_response(request, etag=None, last_modified=None, response=None):
+    if response and not (200 <= response.status_code < 300):
+        return response
+    if_match_etags = parse_etags(request.META.get("HTTP_IF_MATCH", ""))
+    if_unmodified_since = request.META.get("HTTP_IF_UNMODIFIED_SINCE")
+    if_unmodified_since = if_unmodified_since and parse_http_date_safe(if_unmodified_since)
+    if_none_match_etags = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
+    if_modified_since = request.META.get("HTTP_IF_MODIFIED_SINCE")
+    if_modified_since = if_modified_since and parse_http_date_safe(if_modified_since)
+    if if_match_etags and not _if_match_passes(etag, if_match_etags):
+        return _precondition_failed(request)
+    if (not if_match_etags and if_unmodified_since and
+            not _if_unmodified_since_passes(last_modified, if_unmodified_since)):
+        return _precondition_failed(request)
+    if if_none_match_etags and not _if_none_match_passes(etag, if_none_match_etags):
+        if request.method in ("GET", "HEAD"):
+            return _not_modified(request, response)
+        return _precondition_failed(request)
+    if (not if_none_match_etags and if_modified_since and
+            not _if_modified_since_passes(last_modified, if_modified_since) and
+            request.method in ("GET", "HEAD")):
+        return _not_modified(request, response)
+    return response
+
+
+class ConditionalGetMiddleware(MiddlewareMixin):
+    def process_response(self, request, response):
+        if request.method != "GET":
+            return response
+        if self.needs_etag(response) and not response.has_header("ETag"):
+            set_response_etag(response)
+        etag = response.get("ETag")
+        last_modified = response.get("Last-Modified")
+        last_modified = last_modified and parse_http_date_safe(last_modified)
+        if etag or last_modified:
+            return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+        return response
+
+    def needs_etag(self, response):
+        cache_control_headers = _cc_delim_split(response.get("Cache-Control", ""))
+        return all([header.lower() != "no-store" for header in cache_control_headers])
+)PY";
+
+// django.utils.translation (trans_real) as far as the request pipeline needs it: the active
+// language (Django's thread-local, which stays activated after a request, as in 3.2) and
+// get_language_from_request over the default LANGUAGES, all of which Debian's Django ships
+// catalogs for (check_for_language is true for each).
+constexpr const char* kTranslationSource = R"PY(
+from django.conf import settings
+from django.utils.cache import _cc_delim_split
+
+LANGUAGES = ["af", "ar", "ar-dz", "ast", "az", "bg", "be", "bn", "br", "bs", "ca", "cs", "cy", "da", "de", "dsb",
+             "el", "en", "en-au", "en-gb", "eo", "es", "es-ar", "es-co", "es-mx", "es-ni", "es-ve", "et", "eu", "fa",
+             "fi", "fr", "fy", "ga", "gd", "gl", "he", "hi", "hr", "hsb", "hu", "hy", "ia", "id", "ig", "io", "is",
+             "it", "ja", "ka", "kab", "kk", "km", "kn", "ko", "ky", "lb", "lt", "lv", "mk", "ml", "mn", "mr", "my",
+             "nb", "ne", "nl", "nn", "os", "pa", "pl", "pt", "pt-br", "ro", "ru", "sk", "sl", "sq", "sr", "sr-latn",
+             "sv", "sw", "ta", "te", "tg", "th", "tk", "tr", "tt", "udm", "uk", "ur", "uz", "vi", "zh-hans",
+             "zh-hant"]
+_FALLBACKS = {"zh-cn": ["zh-hans"], "zh-hk": ["zh-hant"], "zh-mo": ["zh-hant"], "zh-my": ["zh-hans"],
+              "zh-sg": ["zh-hans"], "zh-tw": ["zh-hant"]}
+_active = []
+
+
+def activate(language):
+    _active.clear()
+    _active.append(language)
+
+
+def deactivate():
+    _active.clear()
+
+
+def get_language():
+    if _active:
+        return _active[0]
+    return settings.LANGUAGE_CODE
+
+
+def get_supported_language_variant(lang_code, strict=False):
+    if lang_code:
+        possible_lang_codes = [lang_code] + _FALLBACKS.get(lang_code, [])
+        generic_lang_code = lang_code.split("-")[0]
+        possible_lang_codes.append(generic_lang_code)
+        for code in possible_lang_codes:
+            if code in LANGUAGES:
+                return code
+        if not strict:
+            for supported_code in LANGUAGES:
+                if supported_code.startswith(generic_lang_code + "-"):
+                    return supported_code
+    raise LookupError(lang_code)
+
+
+def _ascii_letters(text, digits):
+    for ch in text:
+        if not (("a" <= ch <= "z") or (digits and "0" <= ch <= "9")):
+            return False
+    return True
+
+
+def _parse_range(piece):
+    # One accept_language_re match: ([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|\*)(?:\s*;\s*q=(0(?:\.\d{,3})?|1(?:\.0{,3})?))?
+    # on the lower-cased header; None when it does not match the whole piece.
+    semi = piece.find(";")
+    lang = piece if semi < 0 else piece[:semi].rstrip()
+    if lang != "*":
+        subtags = lang.split("-")
+        for i in range(len(subtags)):
+            if not (1 <= len(subtags[i]) <= 8) or not _ascii_letters(subtags[i], i > 0):
+                return None
+    if semi < 0:
+        return (lang, 1.0)
+    q = piece[semi + 1:].lstrip()
+    if not q.startswith("q="):
+        return None
+    q = q[2:]
+    head = q[:1]
+    rest = q[1:]
+    if head not in ("0", "1") or (rest and (rest[0] != "." or len(rest) > 4)):
+        return None
+    for ch in rest[1:]:
+        if not ("0" <= ch <= "9") or (head == "1" and ch != "0"):
+            return None
+    return (lang, float(q))
+
+
+def parse_accept_lang_header(lang_string):
+    result = []
+    for piece in _cc_delim_split(lang_string.lower()):
+        parsed = _parse_range(piece)
+        if parsed is None:
+            return ()
+        result.append(parsed)
+    result.sort(key=lambda k: k[1], reverse=True)
+    return tuple(result)
+
+
+def get_language_from_request(request, check_path=False):
+    lang_code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if lang_code is not None and lang_code in LANGUAGES:
+        return lang_code
+    try:
+        return get_supported_language_variant(lang_code)
+    except LookupError:
+        pass
+    accept = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for accept_lang, unused in parse_accept_lang_header(accept):
+        if accept_lang == "*":
+            break
+        try:
+            return get_supported_language_variant(accept_lang)
+        except LookupError:
+            continue
+    try:
+        return get_supported_language_variant(settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+)PY";
+
+// LocaleMiddleware without i18n_patterns (no language prefix in any URL pattern).
+constexpr const char* kLocaleSource = R"PY(
+from django.http import HttpResponseRedirect
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.deprecation import MiddlewareMixin
+
+
+class LocaleMiddleware(MiddlewareMixin):
+    response_redirect_class = HttpResponseRedirect
+
+    def process_request(self, request):
+        language = translation.get_language_from_request(request, check_path=False)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        language = translation.get_language()
+        patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", language)
+        return response
+)PY";
+
 constexpr const char* kSessionsSource = R"PY(
 from django.conf import settings
 from django.contrib.sessions.backends.base import UpdateError
@@ -436,6 +718,9 @@ void installMiddlewareModules(py::Interpreter& interp, SessionDatabase& sessions
     }));
     interp.runModule("django.middleware.csrf", kCsrfSource, {}, "django");
     interp.runModule("django.middleware.clickjacking", kClickjackingSource, {}, "django");
+    interp.runModule("django.middleware.http", kConditionalGetSource, {}, "django");
+    interp.runModule("django.utils.translation", kTranslationSource, {}, "django");
+    interp.runModule("django.middleware.locale", kLocaleSource, {}, "django");
 
     py::ModuleObject* sessionMiddleware = interp.newModule("django.contrib.sessions.middleware", "django");
     sessionMiddleware->globals.set("_session_store_class", interp.newFunction("_session_store_class", [](py::Interpreter& ip, py::CallArgs&) -> py::Value {

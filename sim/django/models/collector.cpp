@@ -46,13 +46,19 @@ std::vector<db::DbValue> pkValues(OrmContext& ctx, const std::vector<ModelInstan
     return out;
 }
 
+// Model with pre_delete/post_delete receivers: never fast-deleted (Collector.can_fast_delete).
+bool hasDeleteReceivers(OrmContext& ctx, const db::ModelMeta& model)
+{
+    return ctx.hasReceivers && (ctx.hasReceivers("pre_delete", model) || ctx.hasReceivers("post_delete", model));
+}
+
 } // namespace
 
 bool Collector::canFastDelete(const db::ModelMeta& model, const db::Field* fromField) const
 {
     if (fromField && fromField->onDelete != db::OnDelete::Cascade)
         return false;
-    if (ctx_.hasDeleteReceivers && ctx_.hasDeleteReceivers(model))
+    if (hasDeleteReceivers(ctx_, model))
         return false;
     for (const db::Field* f : candidateRelations(ctx_.registry, model))
         if (f->onDelete != db::OnDelete::DoNothing)
@@ -111,7 +117,7 @@ void Collector::collect(std::vector<ModelInstance*> objs, const db::ModelMeta* s
         // related_objects(...).only(<fields referenced by relations to the related model>)
         QuerySetObject* sub = QuerySetObject::create(ctx_, *ctx_.binding(relatedModel));
         ctx_.core([&] { sub->query.addQ(db::Q::kwargs({{field.name + "__in", pkValues(ctx_, newObjs)}})); });
-        const bool listeners = ctx_.hasDeleteReceivers && ctx_.hasDeleteReceivers(relatedModel);
+        const bool listeners = hasDeleteReceivers(ctx_, relatedModel);
         // only() with no field names (nothing references the related model) defers nothing.
         if (!listeners && !candidateRelations(ctx_.registry, relatedModel).empty())
             ctx_.core([&] { sub->query.addImmediateLoading({relatedModel.pk().name}); });

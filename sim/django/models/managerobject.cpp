@@ -10,6 +10,7 @@
 #include "sim/django/models/ormcontext.h"
 #include "sim/django/models/querysetobject.h"
 #include "sim/python/argcheck.h"
+#include "sim/python/containers.h"
 
 namespace pipelab::django::models {
 
@@ -81,42 +82,59 @@ void deleteThrough(OrmContext& ctx, const db::ModelMeta& through, const db::Q& f
     Collector(ctx).deleteQuerySet(*qs);
 }
 
-void m2mAdd(ManagerObject& m, const std::vector<py::Value>& objs)
+void forgetPrefetched(ManagerObject::Relation& rel)
 {
-    OrmContext& ctx = *m.ctx;
-    ManagerObject::Relation& rel = *m.relation;
     rel.instance->prefetched.erase(
         std::remove_if(rel.instance->prefetched.begin(), rel.instance->prefetched.end(),
                        [&](const auto& p) { return p.first == rel.cacheName; }),
         rel.instance->prefetched.end());
-    std::vector<py::Value> ids;
-    for (py::Value o : objs)
-        ids.push_back(targetId(ctx.interp, *m.model, o, true));
+}
+
+// A Python set of these ids (already in CPython's set order), as m2m_changed's pk_set.
+py::Value pySet(py::Interpreter& ip, const std::vector<std::int64_t>& ids)
+{
+    py::SetObject* set = ip.newSet();
+    for (std::int64_t id : ids)
+        set->table.insert(ip, py::Value::integer(id), py::Value());
+    return py::Value(set);
+}
+
+// m2m_changed.send(sender=through, action=..., instance=..., reverse=..., model=..., pk_set=..., using=...).
+void sendM2mChanged(ManagerObject& m, const char* action, py::Value pkSet)
+{
+    OrmContext& ctx = *m.ctx;
+    if (!ctx.sendSignal)
+        return;
+    ManagerObject::Relation& rel = *m.relation;
+    ctx.sendSignal("m2m_changed", {{"sender", py::Value(ctx.binding(*rel.field->through)->cls)},
+                                   {"action", ctx.interp.newStr(action)},
+                                   {"instance", py::Value(rel.instance)},
+                                   {"reverse", py::Value::boolean(rel.reverse)},
+                                   {"model", py::Value(m.model->cls)},
+                                   {"pk_set", pkSet},
+                                   {"using", ctx.interp.newStr("default")}});
+}
+
+// Evaluates qs.values_list(field, flat=True) (`qs` is modified: pass a fresh or chained one).
+std::vector<std::int64_t> flatIds(OrmContext& ctx, QuerySetObject* qs, const std::string& field)
+{
+    qs->fields = {field};
+    qs->valuesCalled = true;
+    ctx.core([&] { qs->query.setValues(qs->fields); });
+    qs->iterable = QuerySetObject::Iterable::FlatValuesList;
+    std::vector<std::int64_t> out;
+    for (py::Value v : qs->run())
+        out.push_back(ctx.interp.expectInt(v, "id"));
+    return out;
+}
+
+// Runs `body` in transaction.atomic(savepoint=False).
+template <typename Body>
+void inAtomic(OrmContext& ctx, Body&& body)
+{
     const std::string sp = ctx.enterAtomic(false);
     try {
-        auto insert = [&](const db::Field& source, const db::Field& target, std::int64_t sourceId,
-                          const std::vector<std::int64_t>& targets) {
-            if (targets.empty())
-                return;
-            const db::ModelMeta& through = *source.model;
-            std::vector<db::Row> rows;
-            for (std::int64_t t : targets) {
-                db::Row row(through.fields.size());
-                row[through.fieldIndex(source)] = sourceId;
-                row[through.fieldIndex(target)] = t;
-                rows.push_back(std::move(row));
-            }
-            for (const db::InsertQuery& q : db::InsertQuery::bulk(through, std::move(rows), true)) {
-                const auto pks = q.execute(ctx.store);
-                ctx.record(q.sql(), static_cast<std::int64_t>(pks.size()));
-            }
-        };
-        const std::int64_t sourceId = ctx.interp.expectInt(rel.instance->pkValue(), "id");
-        const std::vector<std::int64_t> targets = idSet(ctx.interp, ids);
-        insert(m.sourceField(), m.targetField(), sourceId, targets);
-        if (rel.field->symmetrical)
-            for (std::int64_t t : targets)
-                insert(m.sourceField(), m.targetField(), t, {sourceId});
+        body();
     } catch (...) {
         ctx.exitAtomic(sp, true);
         throw;
@@ -124,28 +142,109 @@ void m2mAdd(ManagerObject& m, const std::vector<py::Value>& objs)
     ctx.exitAtomic(sp, false);
 }
 
-void m2mRemove(ManagerObject& m, const std::vector<py::Value>& objs, bool all)
+// ManyRelatedManager._add_items: `primary` is the call for the manager's own direction (the
+// mirror rows of a symmetrical relation send no signals). Without m2m_changed receivers an
+// auto-created through model takes the fast path (one INSERT OR IGNORE); otherwise Django first
+// selects the ids already there and inserts only the missing ones, between pre_add and post_add.
+void addItems(ManagerObject& m, const db::Field& source, const db::Field& target, std::int64_t sourceId,
+              const std::vector<std::int64_t>& targetIds, bool primary)
+{
+    if (targetIds.empty())
+        return;
+    OrmContext& ctx = *m.ctx;
+    ManagerObject::Relation& rel = *m.relation;
+    const db::ModelMeta& through = *source.model;
+    const bool canIgnoreConflicts = through.autoCreated;
+    const bool mustSendSignals = (rel.reverse || primary) && ctx.hasReceivers && ctx.hasReceivers("m2m_changed", through);
+    auto insert = [&](const std::vector<std::int64_t>& targets) {
+        if (targets.empty())
+            return;
+        std::vector<db::Row> rows;
+        for (std::int64_t t : targets) {
+            db::Row row(through.fields.size());
+            row[through.fieldIndex(source)] = sourceId;
+            row[through.fieldIndex(target)] = t;
+            rows.push_back(std::move(row));
+        }
+        for (const db::InsertQuery& q : db::InsertQuery::bulk(through, std::move(rows), canIgnoreConflicts)) {
+            const auto pks = q.execute(ctx.store);
+            ctx.record(q.sql(), static_cast<std::int64_t>(pks.size()));
+        }
+    };
+    if (canIgnoreConflicts && !mustSendSignals) {
+        insert(targetIds);
+        return;
+    }
+    // _get_missing_target_ids: through.values_list(target, flat=True).filter(source=id, target__in=ids).
+    QuerySetObject* qs = QuerySetObject::create(ctx, *ctx.binding(through))->filterOrExclude(
+        false, db::Q::kwargs({{source.name, db::DbValue(sourceId)}, {target.name + "__in", dbValues(targetIds)}}));
+    const std::vector<std::int64_t> present = flatIds(ctx, qs, target.name);
+    std::vector<std::int64_t> missing;
+    for (std::int64_t id : targetIds)
+        if (std::find(present.begin(), present.end(), id) == present.end())
+            missing.push_back(id);
+    const py::Value pkSet = pySet(ctx.interp, missing);
+    inAtomic(ctx, [&] {
+        if (mustSendSignals)
+            sendM2mChanged(m, "pre_add", pkSet);
+        insert(missing);
+        if (mustSendSignals)
+            sendM2mChanged(m, "post_add", pkSet);
+    });
+}
+
+// ManyRelatedManager.add().
+void m2mAdd(ManagerObject& m, const std::vector<py::Value>& objs)
 {
     OrmContext& ctx = *m.ctx;
     ManagerObject::Relation& rel = *m.relation;
-    rel.instance->prefetched.erase(
-        std::remove_if(rel.instance->prefetched.begin(), rel.instance->prefetched.end(),
-                       [&](const auto& p) { return p.first == rel.cacheName; }),
-        rel.instance->prefetched.end());
+    forgetPrefetched(rel);
     std::vector<py::Value> ids;
     for (py::Value o : objs)
         ids.push_back(targetId(ctx.interp, *m.model, o, true));
-    const std::string sp = ctx.enterAtomic(false);
-    try {
-        db::Q filters(m.sourceField().name, ctx.toDb(rel.instance->pkValue()));
-        if (!all)
-            filters = filters & db::Q(m.targetField().name + "__in", dbValues(idSet(ctx.interp, ids)));
+    inAtomic(ctx, [&] {
+        const std::int64_t sourceId = ctx.interp.expectInt(rel.instance->pkValue(), "id");
+        const std::vector<std::int64_t> targets = idSet(ctx.interp, ids);
+        addItems(m, m.sourceField(), m.targetField(), sourceId, targets, true);
+        // A symmetrical relation to self: the mirror rows, the instance as the target side.
+        if (rel.field->symmetrical)
+            addItems(m, m.targetField(), m.sourceField(), sourceId, targets, false);
+    });
+}
+
+// ManyRelatedManager.remove() (_remove_items): pre_remove, the through rows' delete, post_remove.
+void m2mRemove(ManagerObject& m, const std::vector<py::Value>& objs)
+{
+    OrmContext& ctx = *m.ctx;
+    ManagerObject::Relation& rel = *m.relation;
+    forgetPrefetched(rel);
+    if (objs.empty())
+        return;
+    std::vector<py::Value> ids;
+    for (py::Value o : objs)
+        ids.push_back(targetId(ctx.interp, *m.model, o, true));
+    const std::vector<std::int64_t> oldIds = idSet(ctx.interp, ids);
+    const py::Value pkSet = pySet(ctx.interp, oldIds);
+    inAtomic(ctx, [&] {
+        sendM2mChanged(m, "pre_remove", pkSet);
+        const db::Q filters = db::Q(m.sourceField().name, ctx.toDb(rel.instance->pkValue())) &
+                              db::Q(m.targetField().name + "__in", dbValues(oldIds));
         deleteThrough(ctx, *m.sourceField().model, filters);
-    } catch (...) {
-        ctx.exitAtomic(sp, true);
-        throw;
-    }
-    ctx.exitAtomic(sp, false);
+        sendM2mChanged(m, "post_remove", pkSet);
+    });
+}
+
+// ManyRelatedManager.clear(): pre_clear, every through row of the instance deleted, post_clear.
+void m2mClear(ManagerObject& m)
+{
+    OrmContext& ctx = *m.ctx;
+    ManagerObject::Relation& rel = *m.relation;
+    inAtomic(ctx, [&] {
+        sendM2mChanged(m, "pre_clear", py::Value());
+        forgetPrefetched(rel);
+        deleteThrough(ctx, *m.sourceField().model, db::Q(m.sourceField().name, ctx.toDb(rel.instance->pkValue())));
+        sendM2mChanged(m, "post_clear", py::Value());
+    });
 }
 
 py::Value relatedCreate(py::Interpreter& ip, py::CallArgs& a)
@@ -339,7 +438,7 @@ py::ClassObject* ManagerObject::createClass(OrmContext& ctx)
         ManagerObject::Relation& rel = relationOf(i, m, "remove");
         std::vector<py::Value> objs(a.args.begin() + 1, a.args.end());
         if (rel.kind == ManagerObject::Relation::Kind::ManyToMany) {
-            m2mRemove(*m, objs, false);
+            m2mRemove(*m, objs);
             return py::Value();
         }
         if (!rel.field->null)
@@ -367,15 +466,12 @@ py::ClassObject* ManagerObject::createClass(OrmContext& ctx)
         ManagerObject* m = selfManager(i, a);
         ManagerObject::Relation& rel = relationOf(i, m, "clear");
         if (rel.kind == ManagerObject::Relation::Kind::ManyToMany) {
-            m2mRemove(*m, {}, true);
+            m2mClear(*m);
             return py::Value();
         }
         if (!rel.field->null)
             i.raise(i.types().AttributeError, "'RelatedManager' object has no attribute 'clear'");
-        rel.instance->prefetched.erase(
-            std::remove_if(rel.instance->prefetched.begin(), rel.instance->prefetched.end(),
-                           [&](const auto& p) { return p.first == rel.cacheName; }),
-            rel.instance->prefetched.end());
+        forgetPrefetched(rel);
         QuerySetObject* qs = asQuerySet(i, m->getQueryset(i));
         ModelBase::update(*m->ctx, qs->query, {{rel.field->name, db::DbValue()}});
         return py::Value();
@@ -388,22 +484,13 @@ py::ClassObject* ManagerObject::createClass(OrmContext& ctx)
         if (rel.kind != ManagerObject::Relation::Kind::ManyToMany)
             i.raise(i.types().NotImplementedError, "set() on a reverse ForeignKey manager is not simulated");
         std::vector<py::Value> objs = i.toVector(b[1]);
-        OrmContext& ctx = *m->ctx;
-        const std::string sp = ctx.enterAtomic(false);
-        try {
+        inAtomic(*m->ctx, [&] {
             if (b.has(3) && i.truthy(b[3])) {
-                m2mRemove(*m, {}, true);
+                m2mClear(*m);
                 m2mAdd(*m, objs);
             } else {
-                QuerySetObject* qs = asQuerySet(i, m->getQueryset(i));
-                qs = qs->chain();
-                qs->fields = {m->model->meta->pk().attname};
-                qs->valuesCalled = true;
-                ctx.core([&] { qs->query.setValues(qs->fields); });
-                qs->iterable = QuerySetObject::Iterable::FlatValuesList;
-                std::vector<std::int64_t> current;
-                for (py::Value v : qs->run())
-                    current.push_back(i.expectInt(v, "id"));
+                const std::vector<std::int64_t> current =
+                    flatIds(*m->ctx, asQuerySet(i, m->getQueryset(i))->chain(), m->model->meta->pk().attname);
                 std::vector<std::int64_t> oldIds = cpythonSetOrder(current);
                 std::vector<py::Value> newObjs;
                 for (py::Value o : objs) {
@@ -417,14 +504,10 @@ py::ClassObject* ManagerObject::createClass(OrmContext& ctx)
                 std::vector<py::Value> removed;
                 for (std::int64_t id : oldIds)
                     removed.push_back(py::Value::integer(id));
-                m2mRemove(*m, removed, false);
+                m2mRemove(*m, removed);
                 m2mAdd(*m, newObjs);
             }
-        } catch (...) {
-            ctx.exitAtomic(sp, true);
-            throw;
-        }
-        ctx.exitAtomic(sp, false);
+        });
         return py::Value();
     });
     return cls;

@@ -182,8 +182,8 @@ void onModelCreated(OrmContext& ctx, py::ClassObject* cls)
         if (auto* f = dynamic_cast<FieldObject*>(value.asObject())) {
             if (name == "pk")
                 ip.raise(ctx.classes.fieldError, "'pk' is a reserved word that cannot be used as a field name.");
+            f->spec.name = name; // contribute_to_class(): the field learns its attribute name
             db::FieldSpec fs = f->spec;
-            fs.name = name;
             if (fs.kind == db::FieldKind::ForeignKey || fs.kind == db::FieldKind::OneToOneField
                 || fs.kind == db::FieldKind::ManyToManyField)
                 fs.to = relationTarget(ctx, f->to, cls->name);

@@ -132,9 +132,10 @@ public:
     // (the template layer owns them): iso text → object, and object → (iso text, is datetime).
     std::function<py::Value(const std::string& iso, bool dateTime)> makeDate;
     std::function<std::optional<std::pair<std::string, bool>>(py::Value)> dateIso;
-    // Whether pre_delete/post_delete receivers exist for a model (signals live elsewhere); a
-    // model with receivers is never fast-deleted, as in Django.
-    std::function<bool(const db::ModelMeta&)> hasDeleteReceivers;
+    // Whether django.db.models.signals.<name> has receivers for a model (signals live elsewhere):
+    // a model with pre/post_delete receivers is never fast-deleted, and an M2M add with
+    // m2m_changed receivers for its through model first selects the missing ids, as in Django.
+    std::function<bool(const char* name, const db::ModelMeta&)> hasReceivers;
     // Sends django.db.models.signals.<name> (pre_save, post_save, pre_delete, post_delete,
     // m2m_changed) with these keyword arguments (sender first), receivers running synchronously
     // as in Django. Unset: no signals (the fixture loader).

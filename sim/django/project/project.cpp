@@ -283,6 +283,8 @@ void Project::installSettings()
     setDefault("SESSION_COOKIE_NAME", str("sessionid"));
     setDefault("SESSION_CACHE_ALIAS", str("default"));
     setDefault("CSRF_COOKIE_NAME", str("csrftoken"));
+    setDefault("LANGUAGE_CODE", str("en-us"));
+    setDefault("LANGUAGE_COOKIE_NAME", str("django_language"));
     set("_APP_LABEL", str(scenario_.appLabel));
     std::vector<py::Value> middleware;
     for (const scenario::Settings::Entry& e : s.middleware)
@@ -353,15 +355,12 @@ void Project::installModelSignals()
             py::ClassObject* cls = orm_.modelClass(ip.expectStr(a.args.at(0), "label"));
             return cls ? py::Value(cls) : py::Value();
         }));
-    ctx.hasDeleteReceivers = [this, &ctx](const db::ModelMeta& meta) {
+    ctx.hasReceivers = [this, &ctx](const char* name, const db::ModelMeta& meta) {
         models::ModelBinding* binding = ctx.binding(meta);
         if (!binding)
             return false;
-        py::ModuleObject* signals = interp_.importModule("django.db.models.signals");
-        for (const char* name : {"pre_delete", "post_delete"})
-            if (interp_.truthy(interp_.callMethod(interp_.getAttr(signals, name), "has_listeners", {py::Value(binding->cls)})))
-                return true;
-        return false;
+        const py::Value signal = interp_.getAttr(interp_.importModule("django.db.models.signals"), name);
+        return interp_.truthy(interp_.callMethod(signal, "has_listeners", {py::Value(binding->cls)}));
     };
 }
 
