@@ -2,11 +2,10 @@
 // forwards the simulated time to the GUI thread and is where a cancel takes effect, by throwing
 // out of the simulation: the engine holds its state in RAII values, so unwinding is a clean stop.
 #include "gui/run/loadrun.h"
+#include "gui/run/watcherwait.h"
 
 #include <QCoreApplication>
-#include <QDeadlineTimer>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QMetaObject>
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -96,14 +95,7 @@ void LoadRun::collect()
 
 bool LoadRun::waitForFinished(int msecs)
 {
-    const QDeadlineTimer deadline(msecs);
-    while (running_) {
-        if (deadline.hasExpired())
-            return false;
-        watcher_.waitForFinished();
-        QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents, 10);
-    }
-    return true;
+    return waitForCollected(running_, watcher_, msecs);
 }
 
 } // namespace pipelab::gui

@@ -1,12 +1,11 @@
 // ScenarioRun: QtConcurrent runs RunResult::compute on a copy of the scenario; the watcher hands
 // the result back on the GUI thread.
 #include "gui/run/scenariorun.h"
+#include "gui/run/watcherwait.h"
 
 #include "gui/scenario/scenariodocument.h"
 
 #include <QCoreApplication>
-#include <QDeadlineTimer>
-#include <QEventLoop>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace pipelab::gui {
@@ -91,15 +90,7 @@ void ScenarioRun::collect()
 
 bool ScenarioRun::waitForFinished(int msecs)
 {
-    const QDeadlineTimer deadline(msecs);
-    while (busy_) {
-        if (deadline.hasExpired())
-            return false;
-        watcher_.waitForFinished();
-        // Delivers the watcher's finished() so collect() runs (and launches what is pending).
-        QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents, 10);
-    }
-    return true;
+    return waitForCollected(busy_, watcher_, msecs);
 }
 
 const trace::RequestTrace* ScenarioRun::request(qsizetype index) const
